@@ -1,0 +1,1 @@
+"""Anjian (安监): a work-safety governance platform."""

@@ -1,0 +1,61 @@
+"""Base API classes: every viewset is scoped to the caller, so a new endpoint cannot forget it."""
+
+from rest_framework import mixins, permissions, viewsets
+
+from anjian.core.navigation import user_can_somewhere
+
+ACTION_PERMISSIONS = {
+    "list": "view",
+    "retrieve": "view",
+    "create": "add",
+    "update": "change",
+    "partial_update": "change",
+    "destroy": "delete",
+}
+
+
+class RoleAllowsAction(permissions.IsAuthenticated):
+    """403 unless one of the caller's roles allows this kind of action on this model somewhere.
+
+    Which rows is decided by scope (404 outside it); this only refuses a role that can never
+    do the action, e.g. an employee listing users. Custom actions name theirs in
+    ``action_permissions`` on the viewset.
+    """
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        model = view.get_queryset().model
+        custom = getattr(view, "action_permissions", {})
+        action = custom.get(view.action) or ACTION_PERMISSIONS.get(view.action, "view")
+        return user_can_somewhere(request.user, f"{model._meta.model_name}.{action}")
+
+
+class ScopedViewSetMixin:
+    """Limit the queryset to what the caller may see; outside scope is 404, never the object.
+
+    Writes are re-checked by the service inside its transaction (403 when the caller can
+    see the row but not change it, or tries to create one outside their scope).
+    """
+
+    permission_classes = [RoleAllowsAction]
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user, "view")
+
+
+class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """List and retrieve, scoped."""
+
+
+class ScopedCreateUpdateViewSet(
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """List, retrieve, create and update through services, scoped; no delete."""
+
+
+class ReferenceReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """National reference data (sectors, grades…): the same for every signed-in user, read-only."""

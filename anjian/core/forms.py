@@ -1,0 +1,100 @@
+"""Forms of the core pages; choices are limited to what the user may see."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from anjian.core.models import Department, Enterprise, Region, RegionLevel, User
+
+
+class LoginForm(AuthenticationForm):
+    """Sign-in form with Chinese labels and phone-friendly inputs."""
+
+    username = forms.CharField(
+        label="用户名",
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label="密码",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": "用户名或密码不正确。连续5次错误后，账号将被锁定15分钟。",
+        "inactive": "该账号已停用，请联系管理员。",
+    }
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class EnterpriseForm(forms.ModelForm):
+    """Create or edit an enterprise; its own staff see only the fields they may change."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "credit_code",
+            "name",
+            "sector",
+            "industry_code",
+            "scale",
+            "employee_count",
+            "region",
+            "address",
+            "longitude",
+            "latitude",
+            "supervising_department",
+            "responsible_inspector",
+            "principal_name",
+            "principal_phone",
+            "safety_manager_name",
+            "safety_manager_phone",
+            "licence_number",
+            "licence_expiry",
+            "standardisation_level",
+            "standardisation_expiry",
+            "supervision_class",
+            "has_liability_insurance",
+            "liability_insurance_expiry",
+        ]
+        widgets = {
+            "licence_expiry": DateInput,
+            "standardisation_expiry": DateInput,
+            "liability_insurance_expiry": DateInput,
+        }
+
+    def __init__(self, *args, user: User, self_edit_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+        if self_edit_only:
+            for name in list(self.fields):
+                if name not in Enterprise.self_editable_fields and name != "expected_version":
+                    del self.fields[name]
+            return
+        self.fields["region"].queryset = Region.objects.visible_to(user).filter(
+            level__gte=RegionLevel.COUNTY
+        )
+        self.fields["supervising_department"].queryset = Department.objects.visible_to(user)
+        self.fields["responsible_inspector"].queryset = (
+            User.objects.visible_to(user)
+            .filter(department__isnull=False, is_active=True)
+            .select_related("department")
+        )
+        self.fields["responsible_inspector"].label_from_instance = lambda u: (
+            f"{u}（{u.department}）"
+        )
+        self.fields["region"].label_from_instance = lambda r: r.full_name or r.name
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("expected_version", None)
+        return data
+
+    def _post_clean(self):
+        # Validation of the whole row (uniqueness, 一张网 rules) runs in the service, so its
+        # errors come back once, from one place; here only the fields themselves are checked.
+        pass

@@ -1,0 +1,32 @@
+"""Core tables: regions, sectors, departments, enterprises, users and roles, the audit chain."""
+
+from anjian.core.models.audit import AppendOnlyError, AuditEvent, AuditHead
+from anjian.core.models.enterprises import (
+    Enterprise,
+    EnterpriseScale,
+    StandardisationLevel,
+    SupervisionClass,
+)
+from anjian.core.models.organisations import Department, DepartmentAlias, DepartmentKind
+from anjian.core.models.reference import ReferenceDataset, Sector
+from anjian.core.models.regions import Region, RegionLevel
+from anjian.core.models.users import RoleAssignment, User
+
+__all__ = [
+    "AppendOnlyError",
+    "AuditEvent",
+    "AuditHead",
+    "Department",
+    "DepartmentAlias",
+    "DepartmentKind",
+    "Enterprise",
+    "EnterpriseScale",
+    "ReferenceDataset",
+    "Region",
+    "RegionLevel",
+    "RoleAssignment",
+    "Sector",
+    "StandardisationLevel",
+    "SupervisionClass",
+    "User",
+]

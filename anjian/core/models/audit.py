@@ -1,0 +1,87 @@
+"""The append-only audit chain: every change made through a service, hash-linked."""
+
+from django.conf import settings
+from django.db import models
+
+from anjian.core.scope import ScopedModel, ScopedQuerySet, ScopeSpec
+
+
+class AppendOnlyError(Exception):
+    """An attempt to change or remove an audit event."""
+
+
+class AuditEventQuerySet(ScopedQuerySet):
+    """Audit events can be read and appended, never updated or deleted in bulk."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("审计记录只能追加，不能修改。")
+
+    def delete(self):
+        raise AppendOnlyError("审计记录只能追加，不能删除。")
+
+
+class AuditEvent(ScopedModel):
+    """One audited change: who did what to which object, before and after, hash-linked."""
+
+    seq = models.BigIntegerField("序号", unique=True)
+    at = models.DateTimeField("时间")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    actor_name = models.CharField("操作人名称", max_length=150)
+    action = models.CharField("操作", max_length=80)
+    object_type = models.CharField("对象类型", max_length=80)
+    object_id = models.CharField("对象标识", max_length=64)
+    object_repr = models.CharField("对象", max_length=200, blank=True)
+    region = models.ForeignKey(
+        "core.Region",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="行政区划",
+    )
+    before = models.JSONField("变更前", null=True, blank=True)
+    after = models.JSONField("变更后", null=True, blank=True)
+    request_id = models.CharField("请求标识", max_length=64, blank=True)
+    prev_hash = models.CharField("前一哈希", max_length=64)
+    hash = models.CharField("哈希", max_length=64, unique=True)
+
+    objects = AuditEventQuerySet.as_manager()
+    scope = ScopeSpec(region="region")
+
+    class Meta:
+        verbose_name = "审计记录"
+        verbose_name_plural = "审计记录"
+        ordering = ["-seq"]
+        indexes = [models.Index(fields=["object_type", "object_id", "seq"], name="audit_object")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("审计记录只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("审计记录只能追加，不能删除。")
+
+
+class AuditHead(models.Model):
+    """The single row holding the chain's last sequence number and hash; locked for each append."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "审计链头"
+
+    def __str__(self) -> str:
+        return f"head #{self.seq}"

@@ -1,0 +1,71 @@
+"""Administrative divisions (行政区划, GB/T 2260 and the statistics codes below county)."""
+
+from django.db import models
+from django.db.models.functions import Length
+
+from anjian.core.scope import ScopedModel, ScopeSpec
+
+
+class RegionLevel(models.IntegerChoices):
+    """Depth of a division in the national tree."""
+
+    PROVINCE = 1, "省级"
+    PREFECTURE = 2, "地级"
+    COUNTY = 3, "县级"
+    TOWN = 4, "乡级"
+    VILLAGE = 5, "村级"
+
+
+class Region(ScopedModel):
+    """A node of the administrative tree; ``path`` makes "this and everything below" one prefix."""
+
+    code = models.CharField("区划代码", max_length=12, unique=True)
+    name = models.CharField("名称", max_length=100)
+    full_name = models.CharField("全称", max_length=300, blank=True)
+    level = models.PositiveSmallIntegerField("层级", choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级"
+    )
+    path = models.CharField("路径", max_length=200, editable=False)
+    historical_codes = models.JSONField("历史代码", default=list, blank=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    scope = ScopeSpec(region="pk")
+    audit_exclude = frozenset({"path", "full_name"})
+
+    class Meta:
+        verbose_name = "行政区划"
+        verbose_name_plural = "行政区划"
+        ordering = ["path"]
+        indexes = [
+            # varchar_pattern_ops lets PostgreSQL answer ``path LIKE 'x/%'`` from the index
+            # whatever the database collation; other databases ignore the opclass.
+            models.Index(
+                fields=["path"], name="region_path_prefix", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(path__endswith="/"), name="region_path_ends_with_slash"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def compute_path(self) -> str:
+        prefix = self.parent.path if self.parent_id else ""
+        return f"{prefix}{self.code}/"
+
+    def compute_full_name(self) -> str:
+        if self.parent_id and self.parent.level >= RegionLevel.PROVINCE:
+            return f"{self.parent.full_name or self.parent.name}{self.name}"
+        return self.name
+
+    def ancestors(self):
+        codes = [c for c in self.path.split("/") if c and c != self.code]
+        return Region.objects.filter(code__in=codes).order_by(Length("path"))
+
+    def descendants(self, include_self: bool = True):
+        qs = Region.objects.filter(path__startswith=self.path)
+        return qs if include_self else qs.exclude(pk=self.pk)

@@ -1,0 +1,128 @@
+"""People who use Anjian and the roles they hold on regions, departments and enterprises."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from anjian.core.roles import ROLE_ANCHORS, AnchorKind, Role
+from anjian.core.scope import ScopedQuerySet, ScopeSpec
+
+
+class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):
+    """Django's user manager with ``visible_to``."""
+
+
+class User(AbstractUser):
+    """A person with a login; their jurisdiction comes from their role assignments."""
+
+    display_name = models.CharField("姓名", max_length=50, blank=True)
+    phone = models.CharField("手机号", max_length=30, blank=True)
+    region = models.ForeignKey(
+        "core.Region",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="所属区划",
+    )
+    department = models.ForeignKey(
+        "core.Department",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name="所属部门",
+    )
+    enterprise = models.ForeignKey(
+        "core.Enterprise",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name="所属企业",
+    )
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    objects = ScopedUserManager()
+    scope = ScopeSpec(region="region", department="department", enterprise="enterprise")
+    audit_exclude = frozenset({"password", "last_login"})
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class RoleAssignment(models.Model):
+    """A role held on one anchor: a region (maybe its subtree), a department or enterprise."""
+
+    user = models.ForeignKey(
+        User, models.CASCADE, related_name="role_assignments", verbose_name="用户"
+    )
+    role = models.CharField("角色", max_length=30, choices=Role.choices)
+    region = models.ForeignKey(
+        "core.Region", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="区划"
+    )
+    include_descendants = models.BooleanField("含下级区划", default=True)
+    department = models.ForeignKey(
+        "core.Department",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="部门",
+    )
+    enterprise = models.ForeignKey(
+        "core.Enterprise",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="企业",
+    )
+
+    audit_exclude = frozenset()
+
+    class Meta:
+        verbose_name = "角色授权"
+        verbose_name_plural = "角色授权"
+        constraints = [
+            models.CheckConstraint(
+                name="role_assignment_exactly_one_anchor",
+                condition=(
+                    models.Q(region__isnull=False, department__isnull=True, enterprise__isnull=True)
+                    | models.Q(
+                        region__isnull=True, department__isnull=False, enterprise__isnull=True
+                    )
+                    | models.Q(
+                        region__isnull=True, department__isnull=True, enterprise__isnull=False
+                    )
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.anchor}"
+
+    @property
+    def anchor_kind(self) -> str:
+        if self.region_id:
+            return AnchorKind.REGION
+        if self.department_id:
+            return AnchorKind.DEPARTMENT
+        return AnchorKind.ENTERPRISE
+
+    @property
+    def anchor(self):
+        return self.region or self.department or self.enterprise
+
+    def clean(self) -> None:
+        anchors = [a for a in (self.region_id, self.department_id, self.enterprise_id) if a]
+        if len(anchors) != 1:
+            raise ValidationError("角色须且只能授予在一个区划、部门或企业上。")
+        if self.anchor_kind not in ROLE_ANCHORS[self.role]:
+            allowed = "、".join(AnchorKind(k).label for k in ROLE_ANCHORS[self.role])
+            raise ValidationError({"role": f"角色“{Role(self.role).label}”只能授予在{allowed}上。"})

@@ -1,0 +1,43 @@
+"""The navigation shell: modules register entries; users see those their roles allow."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from anjian.core.roles import role_allows
+from anjian.core.scope import assignments_of
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A menu entry shown when the user holds ``permission`` somewhere."""
+
+    label: str
+    url_name: str
+    permission: str
+
+
+MENU: list[NavItem] = [
+    NavItem("生产经营单位", "core:enterprise_list", "enterprise.view"),
+    NavItem("部门", "core:department_list", "department.view"),
+    NavItem("行政区划", "core:region_list", "region.view"),
+    NavItem("用户", "core:user_list", "user.view"),
+    NavItem("审计记录", "core:audit_list", "auditevent.view"),
+]
+
+
+def user_can_somewhere(user, permission: str) -> bool:
+    if user.is_superuser:
+        return True
+    return any(role_allows(a.role, permission) for a in assignments_of(user))
+
+
+def menu_for(user, path: str = "") -> list[dict]:
+    """The entries ``user`` may open, the one holding ``path`` marked active."""
+    entries = []
+    for item in MENU:
+        if not user_can_somewhere(user, item.permission):
+            continue
+        url = reverse(item.url_name)
+        entries.append({"label": item.label, "url": url, "active": path.startswith(url)})
+    return entries

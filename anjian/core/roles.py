@@ -1,0 +1,93 @@
+"""Roles and the role × action matrix: the one place that says who may do what.
+
+``docs/roles.md`` shows this matrix to people; a test keeps the two identical.
+Scope (which rows) is separate: a permission applies only inside the region,
+department or enterprise a role is assigned on (see ``core.scope``).
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    """A role a user holds on a region, a department or an enterprise."""
+
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+    COORDINATOR = "coordinator", "安委办协调员"
+    REGULATOR = "regulator", "部门监管人员"
+    INSPECTOR = "inspector", "执法检查员"
+    LEADER = "leader", "领导(只读)"
+    ENTERPRISE_MANAGER = "enterprise_manager", "企业安全管理员"
+    ENTERPRISE_EMPLOYEE = "enterprise_employee", "企业员工"
+
+
+class AnchorKind(models.TextChoices):
+    """What a role assignment is anchored on."""
+
+    REGION = "region", "行政区划"
+    DEPARTMENT = "department", "部门"
+    ENTERPRISE = "enterprise", "企业"
+
+
+# Which anchor each role may be assigned on.
+ROLE_ANCHORS: dict[str, set[str]] = {
+    Role.SYSTEM_ADMIN: {AnchorKind.REGION},
+    Role.COORDINATOR: {AnchorKind.REGION},
+    Role.LEADER: {AnchorKind.REGION},
+    Role.REGULATOR: {AnchorKind.DEPARTMENT},
+    Role.INSPECTOR: {AnchorKind.DEPARTMENT},
+    Role.ENTERPRISE_MANAGER: {AnchorKind.ENTERPRISE},
+    Role.ENTERPRISE_EMPLOYEE: {AnchorKind.ENTERPRISE},
+}
+
+V, A, C, D = "view", "add", "change", "delete"
+
+# permission = "<model>.<action>"; the matrix below is rendered in docs/roles.md.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.SYSTEM_ADMIN: frozenset(
+        f"{m}.{a}"
+        for m in ("region", "department", "enterprise", "user", "auditevent")
+        for a in (V, A, C, D)
+        if not (m == "auditevent" and a != V)
+    ),
+    Role.COORDINATOR: frozenset(
+        {
+            "region.view",
+            "department.view",
+            "department.add",
+            "department.change",
+            "enterprise.view",
+            "enterprise.add",
+            "enterprise.change",
+            "enterprise.import",
+            "user.view",
+            "auditevent.view",
+        }
+    ),
+    Role.REGULATOR: frozenset(
+        {
+            "region.view",
+            "department.view",
+            "enterprise.view",
+            "enterprise.add",
+            "enterprise.change",
+            "enterprise.import",
+            "user.view",
+        }
+    ),
+    Role.INSPECTOR: frozenset({"region.view", "department.view", "enterprise.view"}),
+    Role.LEADER: frozenset(
+        {"region.view", "department.view", "enterprise.view", "user.view", "auditevent.view"}
+    ),
+    Role.ENTERPRISE_MANAGER: frozenset({"enterprise.view", "enterprise.change"}),
+    Role.ENTERPRISE_EMPLOYEE: frozenset({"enterprise.view"}),
+}
+
+# Administration actions that are not per-model (export follows view).
+ALL_PERMISSIONS = sorted(set().union(*PERMISSIONS.values()))
+
+
+def role_allows(role: str, permission: str) -> bool:
+    """Whether ``role`` carries ``permission`` ("enterprise.change"); export needs view."""
+    if permission.endswith(".export"):
+        permission = permission.rsplit(".", 1)[0] + ".view"
+    return permission in PERMISSIONS.get(role, frozenset())

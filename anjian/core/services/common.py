@@ -1,0 +1,66 @@
+"""Shared steps of every service: scope checks inside the transaction, and audited writes."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from anjian.core import audit
+from anjian.core.errors import OutOfScope, PermissionDenied
+
+
+def require(user, action: str, obj: models.Model) -> None:
+    """Refuse unless ``user`` may ``action`` this row: 404 if they cannot even see it, else 403.
+
+    ``user=None`` is the platform itself (reference loading, demo data): no scope applies.
+    """
+    if user is None:
+        return
+    manager = type(obj)._default_manager
+    if not manager.visible_to(user, "view").filter(pk=obj.pk).exists():
+        raise OutOfScope(f"{obj._meta.verbose_name}不存在或不在您的管辖范围内。")
+    if action != "view" and not manager.visible_to(user, action).filter(pk=obj.pk).exists():
+        raise PermissionDenied(f"您没有{_action_label(action)}该{obj._meta.verbose_name}的权限。")
+
+
+def require_created_in_scope(user, obj: models.Model) -> None:
+    """After an insert, inside the transaction: refuse rows created outside the user's scope."""
+    if user is None:
+        return
+    if not type(obj)._default_manager.visible_to(user, "add").filter(pk=obj.pk).exists():
+        raise PermissionDenied(f"不能在您的管辖范围之外新建{obj._meta.verbose_name}。")
+
+
+def _action_label(action: str) -> str:
+    return {"change": "修改", "delete": "删除", "add": "新建", "import": "导入"}.get(action, action)
+
+
+def create_audited(*, by, obj: models.Model, action: str, m2m: dict | None = None) -> models.Model:
+    """Validate, insert, check scope and append the audit event; call inside a transaction."""
+    obj.full_clean()
+    obj.save()
+    for name, values in (m2m or {}).items():
+        getattr(obj, name).set(values)
+    require_created_in_scope(by, obj)
+    audit.record(actor=by, action=action, obj=obj, before=None, after=audit.snapshot(obj))
+    return obj
+
+
+def update_audited(
+    *, by, obj: models.Model, changes: dict, action: str, m2m: dict | None = None
+) -> models.Model:
+    """Apply ``changes`` to a locked row, validate, save and audit before/after."""
+    before = audit.snapshot(obj)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    for name, values in (m2m or {}).items():
+        getattr(obj, name).set(values)
+    if by is not None and not (
+        type(obj)._default_manager.visible_to(by, "change").filter(pk=obj.pk).exists()
+    ):
+        raise PermissionDenied(f"修改后该{obj._meta.verbose_name}将超出您的管辖范围。")
+    after = audit.snapshot(obj)
+    if after != before:
+        audit.record(actor=by, action=action, obj=obj, before=before, after=after)
+    return obj

@@ -1,0 +1,24 @@
+"""Page routes of the core app."""
+
+from django.urls import path
+
+from anjian.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("enterprises/", views.EnterpriseListView.as_view(), name="enterprise_list"),
+    path("enterprises/new/", views.EnterpriseCreateView.as_view(), name="enterprise_create"),
+    path("enterprises/<int:pk>/", views.EnterpriseDetailView.as_view(), name="enterprise_detail"),
+    path(
+        "enterprises/<int:pk>/edit/", views.EnterpriseUpdateView.as_view(), name="enterprise_update"
+    ),
+    path("departments/", views.DepartmentListView.as_view(), name="department_list"),
+    path("departments/<int:pk>/", views.DepartmentDetailView.as_view(), name="department_detail"),
+    path("regions/", views.RegionListView.as_view(), name="region_list"),
+    path("regions/<int:pk>/", views.RegionDetailView.as_view(), name="region_detail"),
+    path("users/", views.UserListView.as_view(), name="user_list"),
+    path("users/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
+    path("audit/", views.AuditEventListView.as_view(), name="audit_list"),
+]
