@@ -39,14 +39,14 @@ def triggers_up(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     statements = {"postgresql": [POSTGRES_UP], "sqlite": SQLITE_UP}.get(vendor, [])
     for sql in statements:
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 def triggers_down(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     statements = {"postgresql": [POSTGRES_DOWN], "sqlite": SQLITE_DOWN}.get(vendor, [])
     for sql in statements:
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 def create_head(apps, schema_editor):
