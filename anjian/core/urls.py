@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from anjian.core import views
+from anjian.core import views, views_excel
 
 app_name = "core"
 
@@ -10,6 +10,21 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("enterprises/", views.EnterpriseListView.as_view(), name="enterprise_list"),
     path("enterprises/new/", views.EnterpriseCreateView.as_view(), name="enterprise_create"),
+    path(
+        "enterprises/import/",
+        views_excel.EnterpriseImportView.as_view(),
+        name="enterprise_import",
+    ),
+    path(
+        "enterprises/import/template/",
+        views_excel.EnterpriseImportTemplateView.as_view(),
+        name="enterprise_import_template",
+    ),
+    path(
+        "enterprises/export/",
+        views_excel.EnterpriseExportView.as_view(),
+        name="enterprise_export",
+    ),
     path("enterprises/<int:pk>/", views.EnterpriseDetailView.as_view(), name="enterprise_detail"),
     path(
         "enterprises/<int:pk>/edit/", views.EnterpriseUpdateView.as_view(), name="enterprise_update"

@@ -1,0 +1,63 @@
+"""Excel pages of the enterprise registry: import template, all-or-nothing import, export."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views import View
+
+from anjian.core import filters
+from anjian.core.models import Enterprise
+from anjian.core.services import enterprise_import as enterprise_sheets
+from anjian.core.spreadsheets import xlsx_response
+from anjian.core.views_base import PermissionRequiredSomewhere
+
+
+class EnterpriseImportView(PermissionRequiredSomewhere, View):
+    """Upload an .xlsx of enterprises: all rows are registered, or none and every error listed."""
+
+    permission = "enterprise.import"
+    template_name = "core/enterprise_import.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"max_rows": settings.ANJIAN_MAX_IMPORT_ROWS})
+
+    def post(self, request):
+        upload = request.FILES.get("file")
+        result = enterprise_sheets.enterprise_import(by=request.user, file=upload)
+        if result.ok:
+            messages.success(request, f"已导入{result.count}家单位。")
+            return HttpResponseRedirect(reverse("core:enterprise_list"))
+        context = {
+            "errors": result.errors,
+            "filename": getattr(upload, "name", ""),
+            "max_rows": settings.ANJIAN_MAX_IMPORT_ROWS,
+        }
+        return render(request, self.template_name, context)
+
+
+class EnterpriseImportTemplateView(PermissionRequiredSomewhere, View):
+    """The import template: headers, an example row and the values this user may use."""
+
+    permission = "enterprise.import"
+
+    def get(self, request):
+        sheets = enterprise_sheets.template_sheets(request.user)
+        return xlsx_response(*sheets, stem="生产经营单位导入模板")
+
+
+class EnterpriseExportView(PermissionRequiredSomewhere, View):
+    """The enterprise list as .xlsx, filtered exactly like the list page, within scope."""
+
+    permission = "enterprise.export"
+
+    def get(self, request):
+        filterset = filters.EnterpriseFilterSet(
+            request.GET or None,
+            queryset=Enterprise.objects.visible_to(request.user, "view").order_by("-id"),
+            request=request,
+        )
+        return enterprise_sheets.export_response(filterset.qs)
