@@ -60,7 +60,12 @@ def snapshot(obj: models.Model) -> dict:
     for field in obj._meta.concrete_fields:
         if field.name in exclude:
             continue
-        data[field.attname] = _json_value(field.value_from_object(obj))
+        value = field.value_from_object(obj)
+        if isinstance(field, models.DecimalField) and isinstance(value, decimal.Decimal):
+            # As the column stores it: Decimal("40.25") typed in and "40.250000" read back
+            # are the same value, and must not look like a change made behind our back.
+            value = value.quantize(decimal.Decimal(1).scaleb(-field.decimal_places))
+        data[field.attname] = _json_value(value)
     for field in obj._meta.many_to_many:
         if field.name in exclude:
             continue
@@ -113,7 +118,10 @@ def record(
         raise RuntimeError("audit.record must run inside the transaction of the change it records")
     head = AuditHead.objects.select_for_update().filter(pk=1).first()
     if head is None:
-        AuditHead.objects.create(pk=1, seq=0, hash=GENESIS_HASH)
+        # Two first appends may race to create the head: the loser's insert is ignored.
+        AuditHead.objects.bulk_create(
+            [AuditHead(pk=1, seq=0, hash=GENESIS_HASH)], ignore_conflicts=True
+        )
         head = AuditHead.objects.select_for_update().get(pk=1)
     if region is None:
         region = _region_of(obj)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from anjian.core.roles import role_allows
 from anjian.core.scope import assignments_of
@@ -18,11 +19,11 @@ class NavItem:
 
 
 MENU: list[NavItem] = [
-    NavItem("生产经营单位", "core:enterprise_list", "enterprise.view"),
-    NavItem("部门", "core:department_list", "department.view"),
-    NavItem("行政区划", "core:region_list", "region.view"),
-    NavItem("用户", "core:user_list", "user.view"),
-    NavItem("审计记录", "core:audit_list", "auditevent.view"),
+    NavItem(_("生产经营单位"), "core:enterprise_list", "enterprise.view"),
+    NavItem(_("部门"), "core:department_list", "department.view"),
+    NavItem(_("行政区划"), "core:region_list", "region.view"),
+    NavItem(_("用户"), "core:user_list", "user.view"),
+    NavItem(_("审计记录"), "core:audit_list", "auditevent.view"),
 ]
 
 

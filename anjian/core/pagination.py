@@ -30,6 +30,14 @@ class BoundedPaginator(Paginator):
             return -(-self.count_bound // self.per_page)
         return super().num_pages
 
+    def page(self, number):
+        """Like Django's, but a page is not cut short at the bound when the count is not exact."""
+        if self.count_is_exact:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
+
 
 class BoundedPageNumberPagination(PageNumberPagination):
     """Page-number pagination for the API with a bounded count (``count_exact`` says which)."""

@@ -6,26 +6,27 @@ department or enterprise a role is assigned on (see ``core.scope``).
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
     """A role a user holds on a region, a department or an enterprise."""
 
-    SYSTEM_ADMIN = "system_admin", "系统管理员"
-    COORDINATOR = "coordinator", "安委办协调员"
-    REGULATOR = "regulator", "部门监管人员"
-    INSPECTOR = "inspector", "执法检查员"
-    LEADER = "leader", "领导(只读)"
-    ENTERPRISE_MANAGER = "enterprise_manager", "企业安全管理员"
-    ENTERPRISE_EMPLOYEE = "enterprise_employee", "企业员工"
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
+    COORDINATOR = "coordinator", _("安委办协调员")
+    REGULATOR = "regulator", _("部门监管人员")
+    INSPECTOR = "inspector", _("执法检查员")
+    LEADER = "leader", _("领导(只读)")
+    ENTERPRISE_MANAGER = "enterprise_manager", _("企业安全管理员")
+    ENTERPRISE_EMPLOYEE = "enterprise_employee", _("企业员工")
 
 
 class AnchorKind(models.TextChoices):
     """What a role assignment is anchored on."""
 
-    REGION = "region", "行政区划"
-    DEPARTMENT = "department", "部门"
-    ENTERPRISE = "enterprise", "企业"
+    REGION = "region", _("行政区划")
+    DEPARTMENT = "department", _("部门")
+    ENTERPRISE = "enterprise", _("企业")
 
 
 # Which anchor each role may be assigned on.

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from anjian.core.scope import ScopedModel, ScopedQuerySet, ScopeSpec
 
@@ -23,41 +24,41 @@ class AuditEventQuerySet(ScopedQuerySet):
 class AuditEvent(ScopedModel):
     """One audited change: who did what to which object, before and after, hash-linked."""
 
-    seq = models.BigIntegerField("序号", unique=True)
-    at = models.DateTimeField("时间")
+    seq = models.BigIntegerField(_("序号"), unique=True)
+    at = models.DateTimeField(_("时间"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="操作人",
+        verbose_name=_("操作人"),
     )
-    actor_name = models.CharField("操作人名称", max_length=150)
-    action = models.CharField("操作", max_length=80)
-    object_type = models.CharField("对象类型", max_length=80)
-    object_id = models.CharField("对象标识", max_length=64)
-    object_repr = models.CharField("对象", max_length=200, blank=True)
+    actor_name = models.CharField(_("操作人名称"), max_length=150)
+    action = models.CharField(_("操作"), max_length=80)
+    object_type = models.CharField(_("对象类型"), max_length=80)
+    object_id = models.CharField(_("对象标识"), max_length=64)
+    object_repr = models.CharField(_("对象"), max_length=200, blank=True)
     region = models.ForeignKey(
         "core.Region",
         models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="行政区划",
+        verbose_name=_("行政区划"),
     )
-    before = models.JSONField("变更前", null=True, blank=True)
-    after = models.JSONField("变更后", null=True, blank=True)
-    request_id = models.CharField("请求标识", max_length=64, blank=True)
-    prev_hash = models.CharField("前一哈希", max_length=64)
-    hash = models.CharField("哈希", max_length=64, unique=True)
+    before = models.JSONField(_("变更前"), null=True, blank=True)
+    after = models.JSONField(_("变更后"), null=True, blank=True)
+    request_id = models.CharField(_("请求标识"), max_length=64, blank=True)
+    prev_hash = models.CharField(_("前一哈希"), max_length=64)
+    hash = models.CharField(_("哈希"), max_length=64, unique=True)
 
     objects = AuditEventQuerySet.as_manager()
     scope = ScopeSpec(region="region")
 
     class Meta:
-        verbose_name = "审计记录"
-        verbose_name_plural = "审计记录"
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
         ordering = ["-seq"]
         indexes = [models.Index(fields=["object_type", "object_id", "seq"], name="audit_object")]
 
@@ -81,7 +82,7 @@ class AuditHead(models.Model):
     hash = models.CharField(max_length=64)
 
     class Meta:
-        verbose_name = "审计链头"
+        verbose_name = _("审计链头")
 
     def __str__(self) -> str:
         return f"head #{self.seq}"

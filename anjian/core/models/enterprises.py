@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from anjian.core.scope import ScopedModel, ScopeSpec
 from anjian.core.validators import validate_credit_code, validate_industry_code, validate_phone
@@ -11,87 +12,91 @@ from anjian.core.validators import validate_credit_code, validate_industry_code,
 class EnterpriseScale(models.TextChoices):
     """Enterprise size class (GB/T 大中小微型企业划分)."""
 
-    LARGE = "large", "大型"
-    MEDIUM = "medium", "中型"
-    SMALL = "small", "小型"
-    MICRO = "micro", "微型"
+    LARGE = "large", _("大型")
+    MEDIUM = "medium", _("中型")
+    SMALL = "small", _("小型")
+    MICRO = "micro", _("微型")
 
 
 class StandardisationLevel(models.TextChoices):
     """安全生产标准化 grade (应急〔2021〕83号)."""
 
-    LEVEL_1 = "1", "一级"
-    LEVEL_2 = "2", "二级"
-    LEVEL_3 = "3", "三级"
-    NONE = "none", "未定级"
+    LEVEL_1 = "1", _("一级")
+    LEVEL_2 = "2", _("二级")
+    LEVEL_3 = "3", _("三级")
+    NONE = "none", _("未定级")
 
 
 class SupervisionClass(models.TextChoices):
     """Graded-supervision class (分类分级监管), A the safest."""
 
-    A = "A", "A类"
-    B = "B", "B类"
-    C = "C", "C类"
-    D = "D", "D类"
+    A = "A", _("A类")
+    B = "B", _("B类")
+    C = "C", _("C类")
+    D = "D", _("D类")
 
 
 class Enterprise(ScopedModel):
     """A supervised enterprise: where it is, who supervises it and who answers for it."""
 
     credit_code = models.CharField(
-        "统一社会信用代码", max_length=18, unique=True, validators=[validate_credit_code]
+        _("统一社会信用代码"), max_length=18, unique=True, validators=[validate_credit_code]
     )
-    name = models.CharField("单位名称", max_length=200)
+    name = models.CharField(_("单位名称"), max_length=200)
     sector = models.ForeignKey(
-        "core.Sector", models.PROTECT, related_name="enterprises", verbose_name="行业领域"
+        "core.Sector", models.PROTECT, related_name="enterprises", verbose_name=_("行业领域")
     )
     industry_code = models.CharField(
-        "国民经济行业代码", max_length=5, blank=True, validators=[validate_industry_code]
+        _("国民经济行业代码"), max_length=5, blank=True, validators=[validate_industry_code]
     )
-    scale = models.CharField("企业规模", max_length=10, choices=EnterpriseScale.choices)
-    employee_count = models.PositiveIntegerField("从业人数", default=0)
-    address = models.CharField("地址", max_length=300)
-    longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
-    latitude = models.DecimalField("纬度", max_digits=9, decimal_places=6, null=True, blank=True)
+    scale = models.CharField(_("企业规模"), max_length=10, choices=EnterpriseScale.choices)
+    employee_count = models.PositiveIntegerField(_("从业人数"), default=0)
+    address = models.CharField(_("地址"), max_length=300)
+    longitude = models.DecimalField(
+        _("经度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
     region = models.ForeignKey(
-        "core.Region", models.PROTECT, related_name="enterprises", verbose_name="属地(乡镇)"
+        "core.Region", models.PROTECT, related_name="enterprises", verbose_name=_("属地(乡镇)")
     )
     supervising_department = models.ForeignKey(
         "core.Department",
         models.PROTECT,
         related_name="supervised_enterprises",
-        verbose_name="行业监管部门",
+        verbose_name=_("行业监管部门"),
     )
     responsible_inspector = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
         related_name="inspected_enterprises",
-        verbose_name="监管责任人",
+        verbose_name=_("监管责任人"),
     )
-    principal_name = models.CharField("主要负责人", max_length=50)
-    principal_phone = models.CharField("主要负责人电话", max_length=30, validators=[validate_phone])
-    safety_manager_name = models.CharField("安全管理人员", max_length=50, blank=True)
+    principal_name = models.CharField(_("主要负责人"), max_length=50)
+    principal_phone = models.CharField(
+        _("主要负责人电话"), max_length=30, validators=[validate_phone]
+    )
+    safety_manager_name = models.CharField(_("安全管理人员"), max_length=50, blank=True)
     safety_manager_phone = models.CharField(
-        "安全管理人员电话", max_length=30, blank=True, validators=[validate_phone]
+        _("安全管理人员电话"), max_length=30, blank=True, validators=[validate_phone]
     )
-    licence_number = models.CharField("安全生产许可证号", max_length=60, blank=True)
-    licence_expiry = models.DateField("许可证有效期至", null=True, blank=True)
+    licence_number = models.CharField(_("安全生产许可证号"), max_length=60, blank=True)
+    licence_expiry = models.DateField(_("许可证有效期至"), null=True, blank=True)
     standardisation_level = models.CharField(
-        "标准化等级",
+        _("标准化等级"),
         max_length=10,
         choices=StandardisationLevel.choices,
         default=StandardisationLevel.NONE,
     )
-    standardisation_expiry = models.DateField("标准化有效期至", null=True, blank=True)
+    standardisation_expiry = models.DateField(_("标准化有效期至"), null=True, blank=True)
     supervision_class = models.CharField(
-        "分类分级监管类别", max_length=1, choices=SupervisionClass.choices, blank=True
+        _("分类分级监管类别"), max_length=1, choices=SupervisionClass.choices, blank=True
     )
-    has_liability_insurance = models.BooleanField("已投保安全生产责任保险", default=False)
-    liability_insurance_expiry = models.DateField("责任保险有效期至", null=True, blank=True)
-    is_demo = models.BooleanField("演示数据", default=False)
-    version = models.PositiveIntegerField("版本", default=1, editable=False)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    has_liability_insurance = models.BooleanField(_("已投保安全生产责任保险"), default=False)
+    liability_insurance_expiry = models.DateField(_("责任保险有效期至"), null=True, blank=True)
+    is_demo = models.BooleanField(_("演示数据"), default=False)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     scope = ScopeSpec(
         region="region", department="supervising_department", enterprise="pk", sector="sector"
@@ -116,8 +121,8 @@ class Enterprise(ScopedModel):
     )
 
     class Meta:
-        verbose_name = "生产经营单位"
-        verbose_name_plural = "生产经营单位"
+        verbose_name = _("生产经营单位")
+        verbose_name_plural = _("生产经营单位")
         ordering = ["-id"]
         indexes = [
             models.Index(fields=["sector", "region"], name="enterprise_sector_region"),

@@ -1,22 +1,23 @@
 """Reference data loaded from versioned files: sectors and the record of each load."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Sector(models.Model):
     """An industry sector used for supervision (煤矿, 危险化学品, 建筑施工…), loaded as data."""
 
-    code = models.CharField("代码", max_length=40, unique=True)
-    name = models.CharField("行业领域", max_length=50, unique=True)
-    is_high_risk = models.BooleanField("高危行业", default=False)
-    sort_order = models.PositiveSmallIntegerField("排序", default=0)
-    source = models.CharField("依据", max_length=300, blank=True)
+    code = models.CharField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("行业领域"), max_length=50, unique=True)
+    is_high_risk = models.BooleanField(_("高危行业"), default=False)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    source = models.CharField(_("依据"), max_length=300, blank=True)
 
     audit_exclude = frozenset()
 
     class Meta:
-        verbose_name = "行业领域"
-        verbose_name_plural = "行业领域"
+        verbose_name = _("行业领域")
+        verbose_name_plural = _("行业领域")
         ordering = ["sort_order", "code"]
 
     def __str__(self) -> str:
@@ -26,16 +27,16 @@ class Sector(models.Model):
 class ReferenceDataset(models.Model):
     """Which version of a reference data file is loaded, so a reload of the same file is a no-op."""
 
-    name = models.CharField("数据集", max_length=80, unique=True)
-    version = models.CharField("版本", max_length=40)
+    name = models.CharField(_("数据集"), max_length=80, unique=True)
+    version = models.CharField(_("版本"), max_length=40)
     sha256 = models.CharField(max_length=64)
-    source = models.TextField("来源", blank=True)
-    rows = models.PositiveIntegerField("行数", default=0)
-    loaded_at = models.DateTimeField("载入时间", auto_now=True)
+    source = models.TextField(_("来源"), blank=True)
+    rows = models.PositiveIntegerField(_("行数"), default=0)
+    loaded_at = models.DateTimeField(_("载入时间"), auto_now=True)
 
     class Meta:
-        verbose_name = "参考数据集"
-        verbose_name_plural = "参考数据集"
+        verbose_name = _("参考数据集")
+        verbose_name_plural = _("参考数据集")
 
     def __str__(self) -> str:
         return f"{self.name} {self.version}"

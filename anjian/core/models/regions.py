@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models.functions import Length
+from django.utils.translation import gettext_lazy as _
 
 from anjian.core.scope import ScopedModel, ScopeSpec
 
@@ -9,33 +10,38 @@ from anjian.core.scope import ScopedModel, ScopeSpec
 class RegionLevel(models.IntegerChoices):
     """Depth of a division in the national tree."""
 
-    PROVINCE = 1, "省级"
-    PREFECTURE = 2, "地级"
-    COUNTY = 3, "县级"
-    TOWN = 4, "乡级"
-    VILLAGE = 5, "村级"
+    PROVINCE = 1, _("省级")
+    PREFECTURE = 2, _("地级")
+    COUNTY = 3, _("县级")
+    TOWN = 4, _("乡级")
+    VILLAGE = 5, _("村级")
 
 
 class Region(ScopedModel):
     """A node of the administrative tree; ``path`` makes "this and everything below" one prefix."""
 
-    code = models.CharField("区划代码", max_length=12, unique=True)
-    name = models.CharField("名称", max_length=100)
-    full_name = models.CharField("全称", max_length=300, blank=True)
-    level = models.PositiveSmallIntegerField("层级", choices=RegionLevel.choices)
+    code = models.CharField(_("区划代码"), max_length=12, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    full_name = models.CharField(_("全称"), max_length=300, blank=True)
+    level = models.PositiveSmallIntegerField(_("层级"), choices=RegionLevel.choices)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级"
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("上级"),
     )
-    path = models.CharField("路径", max_length=200, editable=False)
-    historical_codes = models.JSONField("历史代码", default=list, blank=True)
-    is_demo = models.BooleanField("演示数据", default=False)
+    path = models.CharField(_("路径"), max_length=200, editable=False)
+    historical_codes = models.JSONField(_("历史代码"), default=list, blank=True)
+    is_demo = models.BooleanField(_("演示数据"), default=False)
 
     scope = ScopeSpec(region="pk")
     audit_exclude = frozenset({"path", "full_name"})
 
     class Meta:
-        verbose_name = "行政区划"
-        verbose_name_plural = "行政区划"
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
         ordering = ["path"]
         indexes = [
             # varchar_pattern_ops lets PostgreSQL answer ``path LIKE 'x/%'`` from the index

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from anjian.core.roles import ROLE_ANCHORS, AnchorKind, Role
 from anjian.core.scope import ScopedQuerySet, ScopeSpec
@@ -15,15 +16,15 @@ class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):
 class User(AbstractUser):
     """A person with a login; their jurisdiction comes from their role assignments."""
 
-    display_name = models.CharField("姓名", max_length=50, blank=True)
-    phone = models.CharField("手机号", max_length=30, blank=True)
+    display_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    phone = models.CharField(_("手机号"), max_length=30, blank=True)
     region = models.ForeignKey(
         "core.Region",
         models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="所属区划",
+        verbose_name=_("所属区划"),
     )
     department = models.ForeignKey(
         "core.Department",
@@ -31,7 +32,7 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="staff",
-        verbose_name="所属部门",
+        verbose_name=_("所属部门"),
     )
     enterprise = models.ForeignKey(
         "core.Enterprise",
@@ -39,17 +40,17 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="staff",
-        verbose_name="所属企业",
+        verbose_name=_("所属企业"),
     )
-    is_demo = models.BooleanField("演示数据", default=False)
+    is_demo = models.BooleanField(_("演示数据"), default=False)
 
     objects = ScopedUserManager()
     scope = ScopeSpec(region="region", department="department", enterprise="enterprise")
     audit_exclude = frozenset({"password", "last_login"})
 
     class Meta:
-        verbose_name = "用户"
-        verbose_name_plural = "用户"
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
         ordering = ["username"]
 
     def __str__(self) -> str:
@@ -60,20 +61,25 @@ class RoleAssignment(models.Model):
     """A role held on one anchor: a region (maybe its subtree), a department or enterprise."""
 
     user = models.ForeignKey(
-        User, models.CASCADE, related_name="role_assignments", verbose_name="用户"
+        User, models.CASCADE, related_name="role_assignments", verbose_name=_("用户")
     )
-    role = models.CharField("角色", max_length=30, choices=Role.choices)
+    role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
     region = models.ForeignKey(
-        "core.Region", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="区划"
+        "core.Region",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("区划"),
     )
-    include_descendants = models.BooleanField("含下级区划", default=True)
+    include_descendants = models.BooleanField(_("含下级区划"), default=True)
     department = models.ForeignKey(
         "core.Department",
         models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="部门",
+        verbose_name=_("部门"),
     )
     enterprise = models.ForeignKey(
         "core.Enterprise",
@@ -81,14 +87,14 @@ class RoleAssignment(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="企业",
+        verbose_name=_("企业"),
     )
 
     audit_exclude = frozenset()
 
     class Meta:
-        verbose_name = "角色授权"
-        verbose_name_plural = "角色授权"
+        verbose_name = _("角色授权")
+        verbose_name_plural = _("角色授权")
         constraints = [
             models.CheckConstraint(
                 name="role_assignment_exactly_one_anchor",
@@ -124,5 +130,5 @@ class RoleAssignment(models.Model):
         if len(anchors) != 1:
             raise ValidationError("角色须且只能授予在一个区划、部门或企业上。")
         if self.anchor_kind not in ROLE_ANCHORS[self.role]:
-            allowed = "、".join(AnchorKind(k).label for k in ROLE_ANCHORS[self.role])
+            allowed = "、".join(str(AnchorKind(k).label) for k in ROLE_ANCHORS[self.role])
             raise ValidationError({"role": f"角色“{Role(self.role).label}”只能授予在{allowed}上。"})

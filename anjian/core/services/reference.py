@@ -44,6 +44,7 @@ def _upsert(model, *, by, lookup: dict, values: dict, action: str) -> bool:
     return bool(changes)
 
 
+@transaction.atomic
 def region_upsert(
     *,
     by: User | None,
