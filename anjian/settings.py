@@ -33,7 +33,9 @@ def _embedded_secret_key() -> str:
 if EMBEDDED:
     SECRET_KEY = env.str("ANJIAN_SECRET_KEY", default="") or _embedded_secret_key()
 else:
-    SECRET_KEY = env.str("ANJIAN_SECRET_KEY")  # fails fast when missing
+    SECRET_KEY = env.str("ANJIAN_SECRET_KEY").strip()  # fails fast when missing
+    if not SECRET_KEY:
+        raise environ.ImproperlyConfigured("ANJIAN_SECRET_KEY is empty")
 
 DEBUG = env.bool("ANJIAN_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ANJIAN_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
@@ -63,7 +65,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "anjian.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "anjian.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -156,6 +158,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -195,6 +198,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 """One FilterSet per model, shared by the list pages, the API and the Excel export."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from anjian.core.models import (
@@ -58,7 +59,11 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     supervision_class = django_filters.ChoiceFilter(
         choices=SupervisionClass.choices, label="监管类别"
     )
-    high_risk = django_filters.BooleanFilter(field_name="sector__is_high_risk", label="高危行业")
+    high_risk = django_filters.BooleanFilter(
+        field_name="sector__is_high_risk",
+        label="高危行业",
+        widget=forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")]),
+    )
 
     class Meta:
         model = Enterprise
@@ -130,7 +135,10 @@ class UserFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="search", label="搜索")
     region = RegionSubtreeFilter(label="区划(含下级)")
-    is_active = django_filters.BooleanFilter(label="启用")
+    is_active = django_filters.BooleanFilter(
+        label="启用",
+        widget=forms.Select(choices=[("", "全部"), ("true", "启用"), ("false", "停用")]),
+    )
 
     class Meta:
         model = User

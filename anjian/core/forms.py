@@ -79,11 +79,12 @@ class EnterpriseForm(forms.ModelForm):
             level__gte=RegionLevel.COUNTY
         )
         self.fields["supervising_department"].queryset = Department.objects.visible_to(user)
-        self.fields["responsible_inspector"].queryset = (
-            User.objects.visible_to(user)
-            .filter(department__isnull=False, is_active=True)
-            .select_related("department")
-        )
+        inspectors = User.objects.visible_to(user).filter(department__isnull=False, is_active=True)
+        if self.instance.responsible_inspector_id:
+            # Keep the current inspector selectable even if now outside the list, so an
+            # edit of other fields never blanks it.
+            inspectors = inspectors | User.objects.filter(pk=self.instance.responsible_inspector_id)
+        self.fields["responsible_inspector"].queryset = inspectors.select_related("department")
         self.fields["responsible_inspector"].label_from_instance = lambda u: (
             f"{u}（{u.department}）"
         )

@@ -1,7 +1,11 @@
-"""Request ids: one per request, in the audit rows it causes and in the response header."""
+"""Request middleware: request ids for the audit chain, and the interface language."""
 
 import re
 import uuid
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from anjian.core.audit import request_id_var
 
@@ -24,3 +28,18 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
         response["X-Request-ID"] = request.id
         return response
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Simplified Chinese unless the user chose another language with the switcher (cookie).
+
+    The browser's Accept-Language is ignored on purpose: the platform's working language is
+    Chinese, and an English browser on a county office PC must not get a mixed page.
+    """
+
+    def process_request(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
