@@ -1,9 +1,12 @@
 """Forms of the core pages; choices are limited to what the user may see."""
 
+import copy
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from anjian.core.models import Department, Enterprise, Region, RegionLevel, User
+from anjian.core.validators import normalise_credit_code, normalise_phone
 
 
 class LoginForm(AuthenticationForm):
@@ -90,12 +93,26 @@ class EnterpriseForm(forms.ModelForm):
         )
         self.fields["region"].label_from_instance = lambda r: r.full_name or r.name
 
+    def clean_principal_phone(self):
+        return normalise_phone(self.cleaned_data["principal_phone"])
+
+    def clean_safety_manager_phone(self):
+        return normalise_phone(self.cleaned_data["safety_manager_phone"])
+
+    def clean_credit_code(self):
+        return normalise_credit_code(self.cleaned_data["credit_code"])
+
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("expected_version", None)
         return data
 
     def _post_clean(self):
-        # Validation of the whole row (uniqueness, 一张网 rules) runs in the service, so its
-        # errors come back once, from one place; here only the fields themselves are checked.
-        pass
+        # Validate the whole row (field validators, uniqueness, 一张网 rules) in one round,
+        # on a copy: the service applies the change to a locked row of its own.
+        original = self.instance
+        self.instance = copy.copy(original)
+        try:
+            super()._post_clean()
+        finally:
+            self.instance = original

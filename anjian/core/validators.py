@@ -47,6 +47,15 @@ def validate_credit_code(value: str) -> None:
         )
 
 
+def normalise_phone(value: str) -> str:
+    """Drop spaces, a +86/0086 country prefix and dashes inside mobile numbers people paste in."""
+    phone = re.sub(r"[\s\u3000()（）]", "", value or "")
+    phone = re.sub(r"^(\+86|0086)-?", "", phone)
+    if re.fullmatch(r"1[\d-]{10,12}", phone):
+        phone = phone.replace("-", "")
+    return phone
+
+
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 

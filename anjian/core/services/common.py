@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import connection, models
 
 from anjian.core import audit
 from anjian.core.errors import OutOfScope, PermissionDenied
@@ -34,8 +34,14 @@ def _action_label(action: str) -> str:
     return {"change": "修改", "delete": "删除", "add": "新建", "import": "导入"}.get(action, action)
 
 
+def _require_transaction() -> None:
+    if not connection.in_atomic_block:
+        raise RuntimeError("audited writes must run inside the service's transaction")
+
+
 def create_audited(*, by, obj: models.Model, action: str, m2m: dict | None = None) -> models.Model:
     """Validate, insert, check scope and append the audit event; call inside a transaction."""
+    _require_transaction()
     obj.full_clean()
     obj.save()
     for name, values in (m2m or {}).items():
@@ -49,6 +55,7 @@ def update_audited(
     *, by, obj: models.Model, changes: dict, action: str, m2m: dict | None = None
 ) -> models.Model:
     """Apply ``changes`` to a locked row, validate, save and audit before/after."""
+    _require_transaction()
     before = audit.snapshot(obj)
     for name, value in changes.items():
         setattr(obj, name, value)

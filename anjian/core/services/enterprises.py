@@ -9,7 +9,7 @@ from anjian.core.errors import Conflict, PermissionDenied
 from anjian.core.models import Enterprise, User
 from anjian.core.roles import AnchorKind
 from anjian.core.services.common import create_audited, require, update_audited
-from anjian.core.validators import normalise_credit_code
+from anjian.core.validators import normalise_credit_code, normalise_phone
 
 EDITABLE_FIELDS = frozenset(
     f.name
@@ -25,6 +25,9 @@ def _clean_data(data: dict) -> dict:
     data = dict(data)
     if "credit_code" in data:
         data["credit_code"] = normalise_credit_code(data["credit_code"])
+    for name in ("principal_phone", "safety_manager_phone"):
+        if data.get(name):
+            data[name] = normalise_phone(data[name])
     return data
 
 
@@ -33,6 +36,21 @@ def enterprise_create(*, by: User | None, data: dict, is_demo: bool = False) -> 
     """Register an enterprise inside the caller's jurisdiction; audited."""
     enterprise = Enterprise(**_clean_data(data), is_demo=is_demo)
     return create_audited(by=by, obj=enterprise, action="enterprise.create")
+
+
+def may_reassign_supervision(user: User | None, enterprise: Enterprise) -> bool:
+    """Only a region's coordinator or administrator decides which department supervises a unit.
+
+    Under 三管三必须 a dispute over who supervises goes to the 安委办; a department may not
+    hand one of its enterprises to another department by itself.
+    """
+    if user is None or user.is_superuser:
+        return True
+    return (
+        Enterprise.objects.visible_to(user, "change", anchor_kinds={AnchorKind.REGION})
+        .filter(pk=enterprise.pk)
+        .exists()
+    )
 
 
 def self_edit_only(user: User | None, enterprise: Enterprise) -> bool:
@@ -65,6 +83,12 @@ def enterprise_update(
             labels = "、".join(str(Enterprise._meta.get_field(f).verbose_name) for f in forbidden)
             raise PermissionDenied(f"企业用户不能修改：{labels}。")
     locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    if (
+        "supervising_department" in data
+        and data["supervising_department"] != locked.supervising_department
+        and not may_reassign_supervision(by, locked)
+    ):
+        raise PermissionDenied("行业监管部门的调整须由属地安委办决定，部门不能自行移交监管。")
     if expected_version is not None and locked.version != expected_version:
         raise Conflict(
             f"该单位信息已被他人修改（当前版本{locked.version}，您编辑的是版本{expected_version}），"

@@ -179,7 +179,11 @@ def test_user_create_accepts_a_long_passphrase(world):
 
 
 def import_settings(**env_overrides) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ANJIAN_", "DJANGO_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ANJIAN_", "DJANGO_")) and k != "DATABASE_URL"
+    }
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "-c", "import anjian.settings"],
@@ -203,9 +207,19 @@ def test_production_mode_with_an_empty_secret_key_refuses_to_start():
     assert "ANJIAN_SECRET_KEY" in result.stderr
 
 
-def test_production_mode_with_a_secret_key_starts():
-    result = import_settings(ANJIAN_MODE="production", ANJIAN_SECRET_KEY="k" * 50)
+def test_production_mode_with_a_secret_key_and_database_starts():
+    result = import_settings(
+        ANJIAN_MODE="production",
+        ANJIAN_SECRET_KEY="k" * 50,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/anjian",
+    )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_mode_without_a_database_url_refuses_to_start():
+    result = import_settings(ANJIAN_MODE="production", ANJIAN_SECRET_KEY="k" * 50)
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
 
 
 def test_unknown_mode_refuses_to_start():
