@@ -27,6 +27,14 @@ MENU: list[NavItem] = [
 ]
 
 
+def register(item: NavItem, *, before: str | None = None) -> None:
+    """Add an app's menu entry (apps call this in ``ready``); ``before`` names an url_name."""
+    if any(existing.url_name == item.url_name for existing in MENU):
+        return
+    index = next((i for i, e in enumerate(MENU) if e.url_name == before), len(MENU))
+    MENU.insert(index, item)
+
+
 def user_can_somewhere(user, permission: str) -> bool:
     if user.is_superuser:
         return True

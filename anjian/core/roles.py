@@ -44,7 +44,7 @@ ROLE_ANCHORS: dict[str, set[str]] = {
 # Only actions that some page, endpoint or service checks are listed: regions are
 # reference data (loaded, not edited), and nothing is deleted (users are disabled,
 # enterprises keep their history).
-PERMISSIONS: dict[str, frozenset[str]] = {
+CORE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SYSTEM_ADMIN: frozenset(
         {
             "region.view",
@@ -94,12 +94,23 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ENTERPRISE_EMPLOYEE: frozenset({"enterprise.view"}),
 }
 
-# Administration actions that are not per-model (export follows view).
-ALL_PERMISSIONS = sorted(set().union(*PERMISSIONS.values()))
+# The live matrix: core's grants plus what each app registers in its AppConfig.ready().
+PERMISSIONS: dict[str, set[str]] = {role: set(perms) for role, perms in CORE_PERMISSIONS.items()}
+
+
+def register_permissions(grants: dict[str, set[str] | frozenset[str]]) -> None:
+    """Add an app's grants ("hazard.view" …) to the matrix (its own table in docs/roles.md)."""
+    for role, perms in grants.items():
+        PERMISSIONS[Role(role)].update(perms)
+
+
+def all_permissions() -> list[str]:
+    """Every permission some role holds, sorted."""
+    return sorted(set().union(*PERMISSIONS.values()))
 
 
 def role_allows(role: str, permission: str) -> bool:
     """Whether ``role`` carries ``permission`` ("enterprise.change"); export needs view."""
     if permission.endswith(".export"):
         permission = permission.rsplit(".", 1)[0] + ".view"
-    return permission in PERMISSIONS.get(role, frozenset())
+    return permission in PERMISSIONS.get(role, ())
