@@ -172,6 +172,17 @@ GIVEN = [
 ]
 
 
+# Apps above core add their demo data with ``register(fn)`` in AppConfig.ready(); each
+# ``fn()`` runs after the core demo, must itself be idempotent, and returns a summary line.
+EXTENSIONS: list = []
+
+
+def register(fn) -> None:
+    """Run ``fn`` after the core demo data (e.g. a year of accidents for the demo county)."""
+    if fn not in EXTENSIONS:
+        EXTENSIONS.append(fn)
+
+
 @dataclass
 class DemoResult:
     """What ``demo_load`` did."""

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from anjian.core.demo import DEMO_PASSWORD, demo_load
+from anjian.core.demo import DEMO_PASSWORD, EXTENSIONS, demo_load
 
 
 class Command(BaseCommand):
@@ -16,6 +16,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"demo data already present ({result.enterprises} enterprises); nothing changed"
             )
+        for extension in EXTENSIONS:
+            self.stdout.write(extension())
         self.stdout.write(f"\n演示账号 demo logins (password for all: {DEMO_PASSWORD})")
         for username, role, scope in result.logins:
             self.stdout.write(f"  {username:<18} {role:<14} {scope}")
