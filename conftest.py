@@ -8,9 +8,11 @@ scope is inside county A. "Inside" and "outside" in the scope tests mean A and B
 from dataclasses import dataclass, field
 
 import pytest
+from django.db import connection
 
 from anjian.core.models import Department, Enterprise, Region, RegionLevel, User
 from anjian.core.roles import Role
+from anjian.core.tests.audit_triggers import patch_flush_to_lift_audit_triggers
 from anjian.core.tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
@@ -120,6 +122,16 @@ def build_world() -> World:
         RoleAssignmentFactory(user=user, role=role, **anchor)
         world.users[str(role)] = user
     return world
+
+
+# Transactional tests (live server, threads) flush tables between tests; the audit table's
+# append-only triggers would refuse that, so for the test session flush lifts them.
+@pytest.fixture(scope="session", autouse=True)
+def _flush_lifts_audit_triggers():
+    ops_class = type(connection.ops)
+    original = patch_flush_to_lift_audit_triggers(ops_class)
+    yield
+    ops_class.sql_flush = original
 
 
 @pytest.fixture
