@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "anjian.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "anjian.core.middleware.IdleExpiryMiddleware",
     "anjian.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -136,9 +137,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
-# 30-minute idle expiry: every request renews the session.
+# 30-minute idle expiry: activity renews the session, at most once a minute
+# (core.middleware.IdleExpiryMiddleware), instead of writing it on every request.
 SESSION_COOKIE_AGE = env.int("ANJIAN_SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+ANJIAN_SESSION_TOUCH_SECONDS = env.int("ANJIAN_SESSION_TOUCH_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SECURE_COOKIES = env.bool("ANJIAN_SECURE_COOKIES", default=not EMBEDDED)

@@ -1,6 +1,7 @@
 """Request middleware: request ids for the audit chain, and the interface language."""
 
 import re
+import time
 import uuid
 
 from django.conf import settings
@@ -43,3 +44,29 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class IdleExpiryMiddleware:
+    """Idle sessions end after SESSION_COOKIE_AGE; activity renews them at most once a minute.
+
+    Django's SESSION_SAVE_EVERY_REQUEST would write the session row on every request (on
+    SQLite that takes the database's write lock for every page view). Renewing when the last
+    renewal is older than ``ANJIAN_SESSION_TOUCH_SECONDS`` keeps the idle limit to within a
+    minute for one write a minute.
+    """
+
+    KEY = "_anjian_touched"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is None or user is None or not user.is_authenticated:
+            return response
+        now = int(time.time())
+        if now - session.get(self.KEY, 0) >= settings.ANJIAN_SESSION_TOUCH_SECONDS:
+            session[self.KEY] = now  # marks the session modified: saved with a new expiry
+        return response
