@@ -5,6 +5,7 @@ import time
 import uuid
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -63,10 +64,15 @@ class IdleExpiryMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        user = getattr(request, "user", None)
-        if session is None or user is None or not user.is_authenticated:
-            return response
+        if session is None or SESSION_KEY not in session:
+            return response  # no signed-in session (anonymous, or a token-authenticated call)
         now = int(time.time())
         if now - session.get(self.KEY, 0) >= settings.ANJIAN_SESSION_TOUCH_SECONDS:
             session[self.KEY] = now  # marks the session modified: saved with a new expiry
         return response
+
+
+def mark_session_touched(sender, request, user, **kwargs):
+    """Signing in saves the session anyway: record the renewal so the next request need not."""
+    if getattr(request, "session", None) is not None:
+        request.session[IdleExpiryMiddleware.KEY] = int(time.time())

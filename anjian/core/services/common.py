@@ -39,10 +39,26 @@ def _require_transaction() -> None:
         raise RuntimeError("audited writes must run inside the service's transaction")
 
 
+def _loaded_relations(obj: models.Model) -> list[str]:
+    """Foreign keys set to rows already loaded in this transaction: no need to ask if they exist.
+
+    Django's field validation re-reads every related row by id (one query each); a service
+    that was handed model instances has them already, and the insert's own foreign-key
+    constraint still guards the database.
+    """
+    loaded = []
+    for field in obj._meta.concrete_fields:
+        if field.is_relation and field.is_cached(obj):
+            related = field.get_cached_value(obj)
+            if related is not None and related.pk is not None and not related._state.adding:
+                loaded.append(field.name)
+    return loaded
+
+
 def create_audited(*, by, obj: models.Model, action: str, m2m: dict | None = None) -> models.Model:
     """Validate, insert, check scope and append the audit event; call inside a transaction."""
     _require_transaction()
-    obj.full_clean()
+    obj.full_clean(exclude=_loaded_relations(obj))
     obj.save()
     for name, values in (m2m or {}).items():
         getattr(obj, name).set(values)

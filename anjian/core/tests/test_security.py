@@ -297,3 +297,14 @@ def test_anonymous_pages_also_carry_a_request_id():
     response = Client().get(reverse("login"))
     assert response.status_code == 200
     assert response["X-Request-ID"]
+
+
+def test_token_authenticated_api_calls_create_no_session(world):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=world.user("coordinator"))
+    before = Session.objects.count()
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get("/api/enterprises/").status_code == 200
+    assert Session.objects.count() == before
