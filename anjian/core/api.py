@@ -13,6 +13,8 @@ from anjian.core import filters
 from anjian.core.api_base import (
     ReferenceReadOnlyViewSet,
     ScopedCreateUpdateViewSet,
+    ScopedModelSerializer,
+    ScopedPrimaryKeyRelatedField,
     ScopedReadOnlyViewSet,
 )
 from anjian.core.models import (
@@ -81,7 +83,7 @@ class SectorViewSet(ReferenceReadOnlyViewSet):
     filter_backends: list = []
 
 
-class DepartmentSerializer(serializers.ModelSerializer):
+class DepartmentSerializer(ScopedModelSerializer):
     """A government unit, its supervised sectors and aliases."""
 
     region_name = serializers.CharField(source="region.name", read_only=True)
@@ -132,7 +134,7 @@ class DepartmentViewSet(ScopedCreateUpdateViewSet):
         )
 
 
-class EnterpriseSerializer(serializers.ModelSerializer):
+class EnterpriseSerializer(ScopedModelSerializer):
     """An enterprise with the names of what it points to; ``version`` guards concurrent edits."""
 
     sector_name = serializers.CharField(source="sector.name", read_only=True)
@@ -260,7 +262,7 @@ class EnterpriseViewSet(ScopedCreateUpdateViewSet):
         )
 
 
-class RoleAssignmentSerializer(serializers.ModelSerializer):
+class RoleAssignmentSerializer(ScopedModelSerializer):
     """A role on a region, department or enterprise."""
 
     role_display = serializers.CharField(source="get_role_display", read_only=True)
@@ -280,7 +282,7 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(ScopedModelSerializer):
     """A login, where it belongs and the roles it holds."""
 
     role_assignments = RoleAssignmentSerializer(many=True, read_only=True)
@@ -309,13 +311,9 @@ class GrantRoleSerializer(serializers.Serializer):
     """Which role to grant, on which one anchor."""
 
     role = serializers.ChoiceField(choices=Role.choices)
-    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), required=False)
-    department = serializers.PrimaryKeyRelatedField(
-        queryset=Department.objects.all(), required=False
-    )
-    enterprise = serializers.PrimaryKeyRelatedField(
-        queryset=Enterprise.objects.all(), required=False
-    )
+    region = ScopedPrimaryKeyRelatedField(queryset=Region.objects.all(), required=False)
+    department = ScopedPrimaryKeyRelatedField(queryset=Department.objects.all(), required=False)
+    enterprise = ScopedPrimaryKeyRelatedField(queryset=Enterprise.objects.all(), required=False)
     include_descendants = serializers.BooleanField(default=True)
 
 
@@ -361,7 +359,7 @@ class UserViewSet(ScopedCreateUpdateViewSet):
     @action(detail=True, methods=["post"], url_path="grant-role")
     def grant_role(self, request, pk=None):
         """Grant a role on exactly one region, department or enterprise."""
-        body = GrantRoleSerializer(data=request.data)
+        body = GrantRoleSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         assignment = user_services.role_grant(
             by=request.user, user=self.get_object(), **body.validated_data

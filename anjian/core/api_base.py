@@ -1,6 +1,7 @@
 """Base API classes: every viewset is scoped to the caller, so a new endpoint cannot forget it."""
 
-from rest_framework import mixins, permissions, viewsets
+from django.db import models
+from rest_framework import mixins, permissions, serializers, viewsets
 
 from anjian.core.navigation import user_can_somewhere
 
@@ -59,3 +60,35 @@ class ScopedCreateUpdateViewSet(
 
 class ReferenceReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """National reference data (sectors, grades…): the same for every signed-in user, read-only."""
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related-object id that must be visible to the caller; anything else is "not found".
+
+    A plain PrimaryKeyRelatedField accepts any id, and later errors can then name a row the
+    caller must not see. This one answers an out-of-scope id exactly like a missing one.
+    """
+
+    def to_internal_value(self, data):
+        # Sending back the value the record already has is not choosing a row: an enterprise's
+        # staff may PUT their whole record though they cannot see its region or department.
+        instance = getattr(self.parent, "instance", None)
+        if isinstance(instance, models.Model) and self.source:
+            current = getattr(instance, f"{self.source}_id", None)
+            if current is not None and str(current) == str(data):
+                return getattr(instance, self.source)
+        return super().to_internal_value(data)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if hasattr(queryset, "visible_to"):
+            return queryset.visible_to(user)
+        return queryset
+
+
+class ScopedModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose foreign keys accept only rows the caller can see."""
+
+    serializer_related_field = ScopedPrimaryKeyRelatedField

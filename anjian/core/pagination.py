@@ -1,6 +1,6 @@
 """Pagination that never counts a whole large table: the count stops at a bound."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -30,13 +30,41 @@ class BoundedPaginator(Paginator):
             return -(-self.count_bound // self.per_page)
         return super().num_pages
 
+    def validate_number(self, number):
+        """Past the bound the last page is unknown: any page from 1 on may be asked for."""
+        if self.count_is_exact:
+            return super().validate_number(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger("页码应为整数。") from error
+        if number < 1:
+            raise EmptyPage("页码应不小于1。")
+        return number
+
     def page(self, number):
-        """Like Django's, but a page is not cut short at the bound when the count is not exact."""
+        """Like Django's; past the bound, read one row more to know whether a next page exists."""
         if self.count_is_exact:
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and number > 1:
+            raise EmptyPage("该页没有数据。")
+        return OpenEndedPage(
+            rows[: self.per_page], number, self, has_more=len(rows) > self.per_page
+        )
+
+
+class OpenEndedPage(Page):
+    """A page of a list whose end is not counted: ``has_next`` comes from one extra row read."""
+
+    def __init__(self, object_list, number, paginator, *, has_more: bool):
+        super().__init__(object_list, number, paginator)
+        self._has_more = has_more
+
+    def has_next(self) -> bool:
+        return self._has_more
 
 
 class BoundedPageNumberPagination(PageNumberPagination):

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.generic import CreateView, UpdateView
@@ -165,7 +165,16 @@ class DepartmentListView(ScopedListView):
             super()
             .get_queryset()
             .select_related("region")
-            .annotate(enterprise_count=Count("supervised_enterprises"))
+            .annotate(
+                enterprise_count=Count(
+                    "supervised_enterprises",
+                    filter=Q(
+                        supervised_enterprises__in=Enterprise.objects.visible_to(
+                            self.request.user
+                        ).values("pk")
+                    ),
+                )
+            )
             .order_by("region__path", "name")
         )
 

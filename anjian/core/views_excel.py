@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views import View
@@ -60,4 +60,13 @@ class EnterpriseExportView(PermissionRequiredSomewhere, View):
             queryset=Enterprise.objects.visible_to(request.user, "view").order_by("-id"),
             request=request,
         )
+        if filterset.is_bound and not filterset.is_valid():
+            # Export nothing rather than more than asked: name the filter that is wrong.
+            problems = "；".join(
+                f"{filterset.form.fields[name].label}：{'、'.join(errors)}"
+                for name, errors in filterset.errors.items()
+            )
+            return HttpResponseBadRequest(
+                f"筛选条件有误，未导出。{problems}", content_type="text/plain; charset=utf-8"
+            )
         return enterprise_sheets.export_response(filterset.qs)

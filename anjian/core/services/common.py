@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import connection, models
+from django.db import IntegrityError, connection, models, transaction
 
 from anjian.core import audit
 from anjian.core.errors import OutOfScope, PermissionDenied
@@ -55,11 +55,21 @@ def _loaded_relations(obj: models.Model) -> list[str]:
     return loaded
 
 
+def _save_or_explain(obj: models.Model) -> None:
+    """Insert; if a concurrent insert took a unique value first, say which field, not a 500."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        obj.validate_unique()  # now sees the other row and raises a ValidationError by field
+        raise
+
+
 def create_audited(*, by, obj: models.Model, action: str, m2m: dict | None = None) -> models.Model:
     """Validate, insert, check scope and append the audit event; call inside a transaction."""
     _require_transaction()
     obj.full_clean(exclude=_loaded_relations(obj))
-    obj.save()
+    _save_or_explain(obj)
     for name, values in (m2m or {}).items():
         getattr(obj, name).set(values)
     require_created_in_scope(by, obj)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from anjian.core import audit
-from anjian.core.models import Department, DepartmentAlias, User
+from anjian.core.errors import PermissionDenied
+from anjian.core.models import Department, DepartmentAlias, Region, User
 from anjian.core.services.common import create_audited, require, update_audited
 
 
@@ -30,6 +32,18 @@ def department_update(
     """Change a department's name, kind, phone or supervised sectors; audited."""
     require(by, "change", department)
     locked = Department.objects.select_for_update().get(pk=department.pk)
+    new_region = data.get("region")
+    if new_region is not None and new_region.pk != locked.region_id:
+        if by is not None and not Region.objects.visible_to(by).filter(pk=new_region.pk).exists():
+            raise PermissionDenied("不能把部门移到您的管辖范围之外。")
+        outside = locked.supervised_enterprises.exclude(region__path__startswith=new_region.path)
+        if outside.exists() or locked.staff.exists():
+            raise ValidationError(
+                {
+                    "region": "该部门仍有监管的单位或工作人员在新区划之外，不能直接改变其所属区划；"
+                    "请先调整这些单位的监管部门和人员。"
+                }
+            )
     m2m = {"sectors": list(sectors)} if sectors is not None else None
     return update_audited(by=by, obj=locked, changes=data, action="department.update", m2m=m2m)
 

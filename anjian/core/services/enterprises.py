@@ -77,24 +77,21 @@ def enterprise_update(
     """
     require(by, "change", enterprise)
     data = _clean_data(data)
-    if self_edit_only(by, enterprise):
-        forbidden = sorted(set(data) - Enterprise.self_editable_fields)
-        if forbidden:
-            labels = "、".join(str(Enterprise._meta.get_field(f).verbose_name) for f in forbidden)
-            raise PermissionDenied(f"企业用户不能修改：{labels}。")
     locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-    if (
-        "supervising_department" in data
-        and data["supervising_department"] != locked.supervising_department
-        and not may_reassign_supervision(by, locked)
-    ):
-        raise PermissionDenied("行业监管部门的调整须由属地安委办决定，部门不能自行移交监管。")
     if expected_version is not None and locked.version != expected_version:
         raise Conflict(
             f"该单位信息已被他人修改（当前版本{locked.version}，您编辑的是版本{expected_version}），"
             "请刷新后重试。"
         )
+    # Judge what actually changes, so a full PUT that repeats unchanged values is fine.
     changed = {k: v for k, v in data.items() if getattr(locked, k) != v}
+    if self_edit_only(by, locked):
+        forbidden = sorted(set(changed) - Enterprise.self_editable_fields)
+        if forbidden:
+            labels = "、".join(str(Enterprise._meta.get_field(f).verbose_name) for f in forbidden)
+            raise PermissionDenied(f"企业用户不能修改：{labels}。")
+    if "supervising_department" in changed and not may_reassign_supervision(by, locked):
+        raise PermissionDenied("行业监管部门的调整须由属地安委办决定，部门不能自行移交监管。")
     if not changed:
         return locked
     changed["version"] = locked.version + 1

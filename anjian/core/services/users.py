@@ -7,7 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from anjian.core import audit
+from anjian.core.errors import PermissionDenied
 from anjian.core.models import Department, Enterprise, Region, RoleAssignment, User
+from anjian.core.roles import AnchorKind, role_allows
+from anjian.core.scope import assignments_of
 from anjian.core.services.common import create_audited, require, update_audited
 
 
@@ -26,8 +29,14 @@ def user_create(
     validate: bool = True,
 ) -> User:
     """Create a login that belongs to a region, department or enterprise in the caller's scope."""
-    if region is None:
-        region = (department and department.region) or (enterprise and enterprise.region)
+    if department is not None and enterprise is not None:
+        raise ValidationError({"enterprise": "用户只能属于一个部门或一个企业，不能同时属于两者。"})
+    home = department or enterprise
+    if home is not None:
+        require(by, "view", home)
+        if region is not None and region.pk != home.region_id:
+            raise ValidationError({"region": f"所属区划应与“{home}”所在的{home.region}一致。"})
+        region = home.region
     user = User(
         username=username,
         display_name=display_name,
@@ -53,6 +62,30 @@ def user_set_active(*, by: User | None, user: User, active: bool) -> User:
     return update_audited(by=by, obj=user, changes={"is_active": active}, action="user.set_active")
 
 
+def _reach(assignment: RoleAssignment) -> tuple[str, bool]:
+    """The region subtree an assignment reaches: its path and whether it covers what is below."""
+    if assignment.region_id:
+        return assignment.region.path, assignment.include_descendants
+    if assignment.department_id:
+        return assignment.department.region.path, True  # the sectors it supervises below
+    return assignment.enterprise.region.path, False
+
+
+def _may_manage(by: User | None, assignment: RoleAssignment) -> bool:
+    """Whether the granter's own user-management reach covers all that ``assignment`` reaches."""
+    if by is None or by.is_superuser:
+        return True
+    path, recursive = _reach(assignment)
+    for own in assignments_of(by):
+        if own.anchor_kind != AnchorKind.REGION or not role_allows(own.role, "user.change"):
+            continue
+        if own.include_descendants and path.startswith(own.region.path):
+            return True
+        if not recursive and path == own.region.path:
+            return True
+    return False
+
+
 @transaction.atomic
 def role_grant(
     *,
@@ -64,8 +97,10 @@ def role_grant(
     enterprise: Enterprise | None = None,
     include_descendants: bool = True,
 ) -> RoleAssignment:
-    """Give ``user`` a role on one anchor; the granter must manage the user and see the anchor."""
+    """Give ``user`` a role on one anchor that lies wholly inside the granter's own reach."""
     require(by, "change", user)
+    if by is not None and by.pk == user.pk and not by.is_superuser:
+        raise PermissionDenied("不能给自己授予角色，请由上级管理员办理。")
     for anchor in (region, department, enterprise):
         if anchor is not None:
             require(by, "view", anchor)
@@ -78,6 +113,10 @@ def role_grant(
         include_descendants=include_descendants if region is not None else False,
     )
     assignment.full_clean()
+    if not _may_manage(by, assignment):
+        raise PermissionDenied(
+            "该授权的范围超出了您的管辖范围（含下级区划的授权需要您也管辖全部下级）。"
+        )
     assignment.save()
     user.__dict__.pop("_anjian_assignments", None)
     audit.record(
@@ -93,8 +132,10 @@ def role_grant(
 
 @transaction.atomic
 def role_revoke(*, by: User | None, assignment: RoleAssignment) -> None:
-    """Take a role away; the audit event keeps what it was."""
+    """Take a role away (only one inside the revoker's reach); the audit event keeps what it was."""
     require(by, "change", assignment.user)
+    if not _may_manage(by, assignment):
+        raise PermissionDenied("该授权的范围超出了您的管辖范围，不能撤销。")
     before = audit.snapshot(assignment)
     user = assignment.user
     pk = assignment.pk

@@ -174,4 +174,20 @@ def test_list_page_shows_the_bound_with_a_plus_when_there_are_more(world, bound_
     client = Client()
     client.force_login(world.user("coordinator"))
     response = client.get(reverse("core:enterprise_list"))
-    assert "共 5+ 条" in response.content.decode()
+    assert "超过 5 条" in response.content.decode()
+
+
+def test_pages_past_the_count_bound_can_still_be_walked_to_the_end(world, bound_of_five):
+    add_enterprises(world, 6)  # county A now holds 8: more than the bound of 5
+    client = APIClient()
+    client.force_authenticate(world.user("coordinator"))
+    seen, url, pages = [], "/api/enterprises/?page_size=3", 0
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.data["count_exact"] is False
+        seen += [row["id"] for row in response.data["results"]]
+        url, pages = response.data["next"], pages + 1
+    assert pages == 3
+    assert len(seen) == len(set(seen)) == 8
+    assert client.get("/api/enterprises/?page_size=3&page=4").status_code == 404

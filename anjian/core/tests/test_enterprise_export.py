@@ -92,7 +92,6 @@ def test_export_writes_names_that_the_import_reads(client, world):
         ("?high_risk=false", {"enterprise_a2"}),
         ("?region={town_a2}", {"enterprise_a2"}),
         ("?supervising_department={dept_a}", {"enterprise_a"}),
-        ("?region={town_b1}", {"enterprise_a", "enterprise_a2"}),  # out of scope: ignored
     ],
 )
 def test_export_honours_the_list_filters(client, world, query, expected):
@@ -102,6 +101,14 @@ def test_export_honours_the_list_filters(client, world, query, expected):
     client.force_login(world.user("coordinator"))
     listed = client.get(f"{reverse('core:enterprise_list')}{query}").context["object_list"]
     assert codes(rows) == {e.credit_code for e in listed}  # the same rows as the list page
+
+
+def test_export_with_an_out_of_scope_filter_is_refused_naming_the_filter(client, world):
+    client.force_login(world.user("coordinator"))
+    response = client.get(f"{EXPORT_URL}?region={world.town_b1.pk}")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "未导出" in body and "属地" in body
 
 
 def test_export_then_reimport_with_new_credit_codes_registers_copies(client, world):
