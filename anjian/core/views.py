@@ -85,9 +85,11 @@ class EnterpriseDetailView(ScopedDetailView):
         )
         context["show_history"] = user_can_somewhere(self.request.user, "auditevent.view")
         if context["show_history"]:
-            events = AuditEvent.objects.filter(
-                object_type="core.enterprise", object_id=str(obj.pk)
-            ).order_by("-seq")[:20]
+            events = (
+                AuditEvent.objects.visible_to(self.request.user)
+                .filter(object_type="core.enterprise", object_id=str(obj.pk))
+                .order_by("-seq")[:20]
+            )
             context["history"] = [(ev, changed_field_labels(Enterprise, ev)) for ev in events]
         return context
 
