@@ -15,12 +15,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Migrate, load reference and demo data (idempotent), serve on http://127.0.0.1:8000 (SQLite).
+## Migrate, load reference and demo data (idempotent), run the scheduled jobs and serve
+## http://127.0.0.1:8000 on SQLite.
 run: $(STAMP)
 	$(BIN)/anjian migrate --noinput
 	$(BIN)/anjian load-reference
 	$(BIN)/anjian demo
-	$(BIN)/anjian runserver $(HOST)
+	$(BIN)/anjian jobs run & JOBS=$$!; trap "kill $$JOBS" EXIT; $(BIN)/anjian runserver $(HOST)
 
 ## ruff, then the whole pytest suite (PostgreSQL when reachable, else SQLite).
 test: $(STAMP)

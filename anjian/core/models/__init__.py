@@ -7,6 +7,7 @@ from anjian.core.models.enterprises import (
     StandardisationLevel,
     SupervisionClass,
 )
+from anjian.core.models.jobs import JobRun
 from anjian.core.models.organisations import Department, DepartmentAlias, DepartmentKind
 from anjian.core.models.reference import ReferenceDataset, Sector
 from anjian.core.models.regions import Region, RegionLevel
@@ -21,6 +22,7 @@ __all__ = [
     "DepartmentKind",
     "Enterprise",
     "EnterpriseScale",
+    "JobRun",
     "ReferenceDataset",
     "Region",
     "RegionLevel",
