@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "anjian.core",
+    "anjian.accidents",
     "anjian.duties",
 ]
 

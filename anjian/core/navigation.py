@@ -42,11 +42,17 @@ def user_can_somewhere(user, permission: str) -> bool:
 
 
 def menu_for(user, path: str = "") -> list[dict]:
-    """The entries ``user`` may open, the one holding ``path`` marked active."""
+    """The entries ``user`` may open, the one holding ``path`` marked active.
+
+    When entries nest (/accidents/ and /accidents/statistics/), the longest match wins.
+    """
     entries = []
     for item in MENU:
         if not user_can_somewhere(user, item.permission):
             continue
         url = reverse(item.url_name)
-        entries.append({"label": item.label, "url": url, "active": path.startswith(url)})
+        entries.append({"label": item.label, "url": url, "active": False})
+    matches = [e for e in entries if path.startswith(e["url"])]
+    if matches:
+        max(matches, key=lambda e: len(e["url"]))["active"] = True
     return entries

@@ -1,0 +1,50 @@
+"""Shared pieces of the accident viewsets: scoped choices, service-backed create and actions."""
+
+from __future__ import annotations
+
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+
+def _visible(model, request):
+    return model.objects.visible_to(request.user) if request is not None else model.objects.none()
+
+
+class ScopedChoicesMixin:
+    """Limit related-object choices of an input serializer to what the caller can see."""
+
+    scoped_fields: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        for name, model in self.scoped_fields.items():
+            self.fields[name].queryset = _visible(model, request)
+
+
+class ServiceViewSetMixin:
+    """Actions parse their own body, call a service and answer with the full object."""
+
+    def body(self, serializer_class):
+        body = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        return dict(body.validated_data)
+
+    def answer(self, obj, code=status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=obj.pk)
+        return Response(
+            self.serializer_class(fresh, context=self.get_serializer_context()).data, status=code
+        )
+
+
+class ServiceCreateMixin(ServiceViewSetMixin):
+    """POST on the list creates through ``create_from`` (a service call)."""
+
+    create_serializer_class: type[serializers.Serializer]
+
+    def create(self, request, *args, **kwargs):
+        obj = self.create_from(self.body(self.create_serializer_class))
+        return self.answer(obj, status.HTTP_201_CREATED)
+
+    def create_from(self, data):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError

@@ -1,0 +1,233 @@
+"""Accidents (生产安全事故), their reports up the chain and their grade history."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinLengthValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from anjian.accidents.rules import Figures
+from anjian.core.models import RegionLevel
+from anjian.core.scope import ScopedModel, ScopeSpec
+
+
+def via_accident(prefix: str = "accident") -> ScopeSpec:
+    """The scope of a row that hangs off an accident: the accident's own anchors."""
+    return ScopeSpec(
+        region=f"{prefix}__region",
+        department=f"{prefix}__department",
+        enterprise=f"{prefix}__enterprise",
+        sector=f"{prefix}__sector",
+    )
+
+
+class Accident(ScopedModel):
+    """A work-safety accident: where, what, how bad; its grade is computed, never typed."""
+
+    title = models.CharField(_("事故名称"), max_length=200)
+    occurred_at = models.DateTimeField(_("发生时间"))
+    place = models.CharField(_("发生地点"), max_length=200)
+    region = models.ForeignKey(
+        "core.Region", models.PROTECT, related_name="accidents", verbose_name=_("属地(县/乡镇)")
+    )
+    enterprise = models.ForeignKey(
+        "core.Enterprise",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accidents",
+        verbose_name=_("事故单位"),
+    )
+    sector = models.ForeignKey(
+        "core.Sector", models.PROTECT, related_name="accidents", verbose_name=_("行业领域")
+    )
+    department = models.ForeignKey(
+        "core.Department",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accidents",
+        verbose_name=_("行业监管部门"),
+    )
+    category = models.ForeignKey(
+        "accidents.AccidentCategory",
+        models.PROTECT,
+        related_name="accidents",
+        verbose_name=_("事故类别(GB 6441)"),
+    )
+    is_road_traffic = models.BooleanField(_("道路交通事故"), default=False)
+    deaths = models.PositiveIntegerField(_("死亡人数"), default=0)
+    missing = models.PositiveIntegerField(_("失踪人数"), default=0)
+    serious_injuries = models.PositiveIntegerField(_("重伤人数(含急性工业中毒)"), default=0)
+    minor_injuries = models.PositiveIntegerField(_("轻伤人数"), default=0)
+    direct_loss = models.DecimalField(
+        _("直接经济损失(元)"), max_digits=15, decimal_places=2, default=0
+    )
+    narrative = models.TextField(_("事故简要经过"), validators=[MinLengthValidator(5)])
+    measures_taken = models.TextField(_("已采取的措施"), blank=True)
+    grade = models.ForeignKey(
+        "accidents.AccidentGrade", models.PROTECT, related_name="+", verbose_name=_("事故等级")
+    )
+    computed_grade = models.ForeignKey(
+        "accidents.AccidentGrade",
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("按当前数据计算的等级"),
+    )
+    grade_overridden = models.BooleanField(_("等级经人工认定"), default=False)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
+    is_demo = models.BooleanField(_("演示数据"), default=False)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    scope = ScopeSpec(
+        region="region", department="department", enterprise="enterprise", sector="sector"
+    )
+    audit_exclude = frozenset({"created_at", "updated_at"})
+    figure_fields = ("deaths", "missing", "serious_injuries", "minor_injuries", "direct_loss")
+
+    class Meta:
+        verbose_name = _("生产安全事故")
+        verbose_name_plural = _("生产安全事故")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["region", "occurred_at"], name="accident_region_time"),
+            models.Index(fields=["occurred_at"], name="accident_time"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("accidents:accident_detail", args=[self.pk])
+
+    @property
+    def figures(self) -> Figures:
+        return Figures(
+            deaths=self.deaths,
+            missing=self.missing,
+            serious_injuries=self.serious_injuries,
+            minor_injuries=self.minor_injuries,
+            direct_loss=self.direct_loss,
+        )
+
+    def clean(self) -> None:
+        errors = {}
+        if self.region_id and self.region.level not in (RegionLevel.COUNTY, RegionLevel.TOWN):
+            errors["region"] = "事故属地须为县级或乡镇级行政区划。"
+        if (
+            self.region_id
+            and self.department_id
+            and not self.region.path.startswith(self.department.region.path)
+        ):
+            errors["department"] = f"“{self.department}”不能监管{self.region}发生的事故。"
+        if errors:
+            raise ValidationError(errors)
+
+
+class ReportLevel(models.TextChoices):
+    """Who reports in the chain, and to whom (第九条, 第十条)."""
+
+    UNIT = "unit", _("事故单位/首报 → 县级")
+    COUNTY = "county", _("县级 → 设区的市级")
+    CITY = "city", _("市级 → 省级")
+    PROVINCE = "province", _("省级 → 国务院有关部门")
+
+
+class AccidentReport(ScopedModel):
+    """One report in the chain (unit → county → city → province) with the time it was made."""
+
+    accident = models.ForeignKey(
+        Accident, models.PROTECT, related_name="reports", verbose_name=_("事故")
+    )
+    level = models.CharField(_("报告层级"), max_length=10, choices=ReportLevel.choices)
+    reported_at = models.DateTimeField(_("报告时间"))
+    reporting_unit = models.CharField(_("报告单位"), max_length=100)
+    recipient = models.CharField(_("接报单位"), max_length=100, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("录入人"),
+    )
+    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+
+    scope = via_accident()
+    audit_exclude = frozenset({"created_at"})
+
+    class Meta:
+        verbose_name = _("事故报告")
+        verbose_name_plural = _("事故报告")
+        ordering = ["reported_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["accident", "level"], name="accident_report_level")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.accident} · {self.get_level_display()}"
+
+
+class RevisionKind(models.TextChoices):
+    """Why the figures or grade of an accident were recorded."""
+
+    REPORTED = "reported", _("首次报告")
+    FIGURES = "figures", _("伤亡/损失变化")
+    OVERRIDE = "override", _("人工认定等级")
+
+
+class AccidentRevision(ScopedModel):
+    """The grade history: every report, figure change and override, with its figures and grade."""
+
+    accident = models.ForeignKey(
+        Accident, models.PROTECT, related_name="revisions", verbose_name=_("事故")
+    )
+    kind = models.CharField(_("类型"), max_length=10, choices=RevisionKind.choices)
+    at = models.DateTimeField(_("时间"))
+    figures = models.JSONField(_("伤亡和损失"), default=dict)
+    grade_before = models.ForeignKey(
+        "accidents.AccidentGrade",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("原等级"),
+    )
+    grade_after = models.ForeignKey(
+        "accidents.AccidentGrade", models.PROTECT, related_name="+", verbose_name=_("等级")
+    )
+    computed_grade = models.ForeignKey(
+        "accidents.AccidentGrade", models.PROTECT, related_name="+", verbose_name=_("计算等级")
+    )
+    within_window = models.BooleanField(_("在补报期内"), null=True, blank=True)
+    reason = models.TextField(_("说明"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+
+    scope = via_accident()
+    audit_exclude = frozenset()
+
+    class Meta:
+        verbose_name = _("事故等级记录")
+        verbose_name_plural = _("事故等级记录")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.accident} · {self.get_kind_display()} · {self.grade_after}"

@@ -1,0 +1,165 @@
+"""Accident investigation (事故调查): team, causes, findings, measures, 四不放过, reply (批复)."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from anjian.accidents.models.accidents import via_accident
+from anjian.accidents.models.reference import InvestigationLevel
+from anjian.core.scope import ScopedModel
+
+
+class InvestigationStatus(models.TextChoices):
+    """Where an investigation stands."""
+
+    OPEN = "open", _("调查中")
+    REPORTED = "reported", _("已提交调查报告")
+    REPLIED = "replied", _("已批复")
+    CLOSED = "closed", _("已结案")
+
+
+class Investigation(ScopedModel):
+    """The investigation of one accident, at the level its grade requires (第十九条)."""
+
+    accident = models.OneToOneField(
+        "accidents.Accident",
+        models.PROTECT,
+        related_name="investigation",
+        verbose_name=_("事故"),
+    )
+    level = models.CharField(_("调查组织"), max_length=20, choices=InvestigationLevel.choices)
+    led_by = models.CharField(_("牵头单位"), max_length=200)
+    team = models.TextField(_("调查组组成"))
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=InvestigationStatus.choices,
+        default=InvestigationStatus.OPEN,
+    )
+    opened_at = models.DateTimeField(_("成立时间"))
+    report_due = models.DateField(_("调查报告期限"))
+    report_submitted_at = models.DateTimeField(_("调查报告提交时间"), null=True, blank=True)
+    causes = models.TextField(_("事故原因"), blank=True)
+    reply_due = models.DateField(_("批复期限"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("批复时间"), null=True, blank=True)
+    reply_document = models.CharField(_("批复文号"), max_length=100, blank=True)
+    cause_found = models.BooleanField(_("事故原因已查清"), default=False)
+    responsible_dealt_with = models.BooleanField(_("责任人员已处理"), default=False)
+    measures_in_place = models.BooleanField(_("整改措施已落实"), default=False)
+    people_educated = models.BooleanField(_("有关人员已受到教育"), default=False)
+    closed_at = models.DateTimeField(_("结案时间"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    scope = via_accident()
+    audit_exclude = frozenset()
+    checklist_fields = (
+        "cause_found",
+        "responsible_dealt_with",
+        "measures_in_place",
+        "people_educated",
+    )
+
+    class Meta:
+        verbose_name = _("事故调查")
+        verbose_name_plural = _("事故调查")
+        ordering = ["-opened_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.accident}调查"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accidents:investigation_detail", args=[self.pk])
+
+    @property
+    def checklist_complete(self) -> bool:
+        """四不放过: all four must hold before the case is closed."""
+        return all(getattr(self, name) for name in self.checklist_fields)
+
+    def checklist(self) -> list[tuple[str, bool]]:
+        return [
+            (str(self._meta.get_field(name).verbose_name), getattr(self, name))
+            for name in self.checklist_fields
+        ]
+
+
+class SubjectKind(models.TextChoices):
+    """Whom a responsibility finding is about."""
+
+    PERSON = "person", _("个人")
+    UNIT = "unit", _("单位")
+
+
+class ResponsibilityFinding(ScopedModel):
+    """A responsibility finding for a person or a unit, and how it is to be handled."""
+
+    investigation = models.ForeignKey(
+        Investigation, models.PROTECT, related_name="findings", verbose_name=_("事故调查")
+    )
+    subject_kind = models.CharField(_("对象类别"), max_length=10, choices=SubjectKind.choices)
+    subject = models.CharField(_("责任人或责任单位"), max_length=100)
+    position = models.CharField(_("职务"), max_length=100, blank=True)
+    responsibility = models.CharField(_("责任认定"), max_length=200)
+    handling = models.TextField(_("处理建议或结果"))
+
+    scope = via_accident("investigation__accident")
+    audit_exclude = frozenset()
+
+    class Meta:
+        verbose_name = _("责任认定")
+        verbose_name_plural = _("责任认定")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.subject}：{self.responsibility}"
+
+
+class MeasureKind(models.TextChoices):
+    """What a rectification measure becomes in the other modules."""
+
+    MEASURE = "measure", _("整改措施")
+    HAZARD = "hazard", _("转为隐患")
+    OBLIGATION = "obligation", _("转为责任事项")
+
+
+class RectificationMeasure(ScopedModel):
+    """A rectification measure the investigation requires; it may become a hazard or a task."""
+
+    investigation = models.ForeignKey(
+        Investigation, models.PROTECT, related_name="measures", verbose_name=_("事故调查")
+    )
+    description = models.TextField(_("整改措施"))
+    kind = models.CharField(
+        _("类型"), max_length=20, choices=MeasureKind.choices, default=MeasureKind.MEASURE
+    )
+    responsible = models.CharField(_("责任单位"), max_length=200)
+    enterprise = models.ForeignKey(
+        "core.Enterprise",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("整改单位"),
+    )
+    due_date = models.DateField(_("完成期限"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    followup_ref = models.CharField(_("关联记录"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("录入人"),
+    )
+
+    scope = via_accident("investigation__accident")
+    audit_exclude = frozenset()
+
+    class Meta:
+        verbose_name = _("整改措施")
+        verbose_name_plural = _("整改措施")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.description[:40]

@@ -1,0 +1,126 @@
+"""Loaders of the accident reference data files (``anjian load-reference``), audited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from anjian.accidents.models import (
+    AccidentCategory,
+    AccidentGrade,
+    AccidentParameter,
+    EscalationRule,
+    ReopeningItem,
+)
+from anjian.core.services import reference
+from anjian.core.services.common import create_audited, update_audited
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def upsert(model, *, by, lookup: dict, values: dict, action: str) -> bool:
+    """Create the row or change what differs; True when something was written."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        create_audited(by=by, obj=model(**lookup, **values), action=f"{action}.create")
+        return True
+    changes = {k: v for k, v in values.items() if getattr(obj, k) != v}
+    if changes:
+        update_audited(by=by, obj=obj, changes=changes, action=f"{action}.update")
+    return bool(changes)
+
+
+def grade_values(row: dict) -> dict:
+    return {
+        "name": row["name"],
+        "rank": row["rank"],
+        "min_deaths": row["min_deaths"],
+        "min_serious_injuries": row["min_serious_injuries"],
+        "min_direct_loss": Decimal(row["min_direct_loss_yuan"]),
+        "report_up_to": row["report_up_to"],
+        "investigated_by": row["investigated_by"],
+        "reply_days": row["reply_days"],
+    }
+
+
+def escalation_values(row: dict) -> dict:
+    return {
+        "name": row["name"],
+        "min_grade": AccidentGrade.objects.get(code=row["min_grade"]),
+        "min_count": row["min_count"],
+        "window_months": row["window_months"],
+        "region_levels": list(row["region_levels"]),
+        "task_kind": row["task_kind"],
+    }
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A data file, the table its rows go to (keyed by ``code``) and how a row maps to fields."""
+
+    name: str
+    filename: str
+    model: type
+    action: str
+    values: Callable[[dict], dict]
+
+    def load_row(self, row: dict, by) -> bool:
+        return upsert(
+            self.model,
+            by=by,
+            lookup={"code": row["code"]},
+            values=self.values(row),
+            action=self.action,
+        )
+
+    def rows(self) -> list[dict]:
+        doc, _digest = reference.read_dataset(DATA_DIR / self.filename)
+        return [dict(zip(doc["columns"], values, strict=True)) for values in doc["rows"]]
+
+
+# Registered in this order: escalation rules name grades, so grades load first.
+SPECS = [
+    Spec("accidents.grades", "grades.json", AccidentGrade, "grade", grade_values),
+    Spec(
+        "accidents.categories",
+        "categories.json",
+        AccidentCategory,
+        "category",
+        lambda row: {"name": row["name"], "is_fire": row["is_fire"]},
+    ),
+    Spec(
+        "accidents.parameters",
+        "parameters.json",
+        AccidentParameter,
+        "parameter",
+        lambda row: {"name": row["name"], "value": row["value"], "unit": row["unit"]},
+    ),
+    Spec(
+        "accidents.escalation_rules",
+        "escalation_rules.json",
+        EscalationRule,
+        "escalation",
+        escalation_values,
+    ),
+    Spec(
+        "accidents.reopening_items",
+        "reopening_items.json",
+        ReopeningItem,
+        "reopening",
+        lambda row: {"name": row["name"], "sort_order": row["sort_order"]},
+    ),
+]
+DATASETS = [(spec.name, spec.filename, spec.load_row) for spec in SPECS]
+
+
+def register_datasets() -> None:
+    for name, filename, loader in DATASETS:
+        reference.register(name, DATA_DIR / filename, loader)
+
+
+def load_all(by=None) -> None:
+    """Load every accident dataset (the demo and the tests use it; the command does the same)."""
+    for name, _filename, _loader in DATASETS:
+        reference.dataset_load(by=by, name=name)

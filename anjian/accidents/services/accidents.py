@@ -1,0 +1,294 @@
+"""Reporting an accident, its figure changes and grade, and its reports up the chain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from anjian.accidents import rules
+from anjian.accidents.models import (
+    Accident,
+    AccidentGrade,
+    AccidentReport,
+    AccidentRevision,
+    ReportLevel,
+    RevisionKind,
+)
+from anjian.accidents.rulebook import load_rulebook
+from anjian.accidents.services.base import (
+    check_version,
+    insert_audited,
+    locked,
+    moment,
+    require_text,
+)
+from anjian.accidents.services.escalation import escalation_check
+from anjian.core.errors import TransitionNotAllowed
+from anjian.core.models import User
+from anjian.core.services.common import create_audited, require, update_audited
+
+FIGURE_FIELDS = Accident.figure_fields
+DESCRIPTIVE_FIELDS = frozenset(
+    {"title", "place", "category", "is_road_traffic", "narrative", "measures_taken"}
+)
+REPORT_FIELDS = DESCRIPTIVE_FIELDS | {"occurred_at", "region", "enterprise", "sector", "department"}
+
+
+def clean_figures(values: dict) -> dict:
+    """Whole, non-negative casualty counts and a non-negative loss in yuan; errors by field."""
+    cleaned, errors = {}, {}
+    for name in FIGURE_FIELDS:
+        raw = values.get(name, 0)
+        raw = 0 if raw in (None, "") else raw
+        try:
+            value = Decimal(str(raw)) if name == "direct_loss" else int(raw)
+        except (TypeError, ValueError, InvalidOperation):
+            errors[name] = "请填写数字。"
+            continue
+        if value < 0:
+            errors[name] = "不能为负数。"
+        cleaned[name] = value
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _reporting_unit(by: User | None, accident: Accident) -> str:
+    if accident.enterprise_id:
+        return accident.enterprise.name
+    if by is not None and by.department_id:
+        return by.department.name
+    return str(by) if by is not None else "系统"
+
+
+@transaction.atomic
+def accident_report(
+    *,
+    by: User | None,
+    data: dict,
+    unit_reported_at: dt.datetime | None = None,
+    reporting_unit: str = "",
+    now: dt.datetime | None = None,
+    is_demo: bool = False,
+) -> Accident:
+    """Register an accident with its first (unit) report; the grade is computed from the figures."""
+    now = now or timezone.now()
+    unknown = set(data) - REPORT_FIELDS - set(FIGURE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "该字段不存在或不可填写。" for name in sorted(unknown)})
+    figures = clean_figures(data)
+    values = {k: v for k, v in data.items() if k not in FIGURE_FIELDS}
+    enterprise = values.get("enterprise")
+    if enterprise is not None:
+        require(by, "view", enterprise)
+        if values.get("sector") is None:
+            values["sector"] = enterprise.sector
+        if values.get("department") is None:
+            values["department"] = enterprise.supervising_department
+    occurred_at = values.get("occurred_at")
+    if occurred_at is None:
+        raise ValidationError({"occurred_at": "请填写事故发生时间。"})
+    occurred_at = moment(occurred_at, now=now, field="occurred_at")
+    values["occurred_at"] = occurred_at
+    unit_reported_at = moment(
+        unit_reported_at, now=now, field="unit_reported_at", not_before=occurred_at
+    )
+    book = load_rulebook()
+    grade = book.grade_for(rules.Figures(**figures))
+    accident = Accident(
+        **values,
+        **figures,
+        grade=grade,
+        computed_grade=grade,
+        reported_by=by if by is not None and by.pk else None,
+        is_demo=is_demo,
+    )
+    create_audited(by=by, obj=accident, action="accident.report")
+    insert_audited(
+        by=by,
+        obj=AccidentRevision(
+            accident=accident,
+            kind=RevisionKind.REPORTED,
+            at=now,
+            figures=accident.figures.as_dict(),
+            grade_after=grade,
+            computed_grade=grade,
+            by=accident.reported_by,
+        ),
+        action="accident.grade",
+        region_id=accident.region_id,
+    )
+    insert_audited(
+        by=by,
+        obj=AccidentReport(
+            accident=accident,
+            level=ReportLevel.UNIT,
+            reported_at=unit_reported_at,
+            reporting_unit=(reporting_unit or _reporting_unit(by, accident))[:100],
+            recipient=rules.DESTINATION_LABELS["county"],
+            recorded_by=accident.reported_by,
+        ),
+        action="accident.report_level",
+        region_id=accident.region_id,
+    )
+    escalation_check(accident=accident, now=now)
+    return accident
+
+
+@transaction.atomic
+def accident_update(
+    *, by: User | None, accident: Accident, data: dict, expected_version: int | None = None
+) -> Accident:
+    """Correct the description of an accident (name, place, category, narrative, measures)."""
+    require(by, "change", accident)
+    unknown = set(data) - DESCRIPTIVE_FIELDS
+    if unknown:
+        message = "伤亡和损失请用“补报伤亡/损失”修改；其他字段登记后不能修改。"
+        raise ValidationError({name: message for name in sorted(unknown)})
+    row = locked(accident)
+    check_version(row, expected_version)
+    changes = {k: v for k, v in data.items() if getattr(row, k) != v}
+    if not changes:
+        return row
+    changes["version"] = row.version + 1
+    return update_audited(by=by, obj=row, changes=changes, action="accident.update")
+
+
+@transaction.atomic
+def accident_update_figures(
+    *,
+    by: User | None,
+    accident: Accident,
+    figures: dict,
+    reason: str = "",
+    at: dt.datetime | None = None,
+    expected_version: int | None = None,
+) -> Accident:
+    """Record changed casualties or loss (补报); inside the window the grade follows them.
+
+    Inside 30 days (7 for road traffic and fire) of the accident the grade is recomputed and
+    any override is cleared; later, the figures are recorded but the grade stays, and only
+    ``accident_override_grade`` changes it.
+    """
+    require(by, "change", accident)
+    row = locked(accident)
+    check_version(row, expected_version)
+    last = row.revisions.order_by("-at").values_list("at", flat=True).first()
+    at = moment(at, now=timezone.now(), field="at", not_before=last or row.occurred_at)
+    new = clean_figures({**{f: getattr(row, f) for f in FIGURE_FIELDS}, **figures})
+    if all(getattr(row, f) == new[f] for f in FIGURE_FIELDS):
+        raise ValidationError("伤亡和损失数据没有变化。")
+    book = load_rulebook()
+    computed = book.grade_for(rules.Figures(**new))
+    within = rules.within_casualty_window(row.occurred_at, at, book.casualty_window_days(row))
+    grade_before = row.grade
+    changes = {**new, "computed_grade": computed, "version": row.version + 1}
+    if within:
+        changes.update(grade=computed, grade_overridden=False)
+    update_audited(by=by, obj=row, changes=changes, action="accident.update_figures")
+    insert_audited(
+        by=by,
+        obj=AccidentRevision(
+            accident=row,
+            kind=RevisionKind.FIGURES,
+            at=at,
+            figures=row.figures.as_dict(),
+            grade_before=grade_before,
+            grade_after=row.grade,
+            computed_grade=computed,
+            within_window=within,
+            reason=(reason or "").strip(),
+            by=by if by is not None and by.pk else None,
+        ),
+        action="accident.grade",
+        region_id=row.region_id,
+    )
+    if row.grade_id != grade_before.pk:
+        escalation_check(accident=row, now=at)
+    return row
+
+
+@transaction.atomic
+def accident_override_grade(
+    *,
+    by: User | None,
+    accident: Accident,
+    grade: AccidentGrade,
+    reason: str,
+    expected_version: int | None = None,
+) -> Accident:
+    """Set the grade by an authorised decision, with its reason (e.g. after the window)."""
+    require(by, "override", accident)
+    reason = require_text(reason, "reason", "认定理由", min_length=5)
+    row = locked(accident)
+    check_version(row, expected_version)
+    if row.grade_id == grade.pk:
+        raise ValidationError({"grade": f"事故等级已是{grade}。"})
+    grade_before = row.grade
+    update_audited(
+        by=by,
+        obj=row,
+        changes={"grade": grade, "grade_overridden": True, "version": row.version + 1},
+        action="accident.override_grade",
+    )
+    insert_audited(
+        by=by,
+        obj=AccidentRevision(
+            accident=row,
+            kind=RevisionKind.OVERRIDE,
+            at=timezone.now(),
+            figures=row.figures.as_dict(),
+            grade_before=grade_before,
+            grade_after=grade,
+            computed_grade=row.computed_grade,
+            reason=reason,
+            by=by if by is not None and by.pk else None,
+        ),
+        action="accident.grade",
+        region_id=row.region_id,
+    )
+    escalation_check(accident=row)
+    return row
+
+
+@transaction.atomic
+def report_upward(
+    *,
+    by: User | None,
+    accident: Accident,
+    reporting_unit: str,
+    reported_at: dt.datetime | None = None,
+    recipient: str = "",
+    note: str = "",
+) -> AccidentReport:
+    """Record the next level's report up the chain (县 → 市 → 省 → 国务院有关部门)."""
+    require(by, "change", accident)
+    row = locked(accident)
+    reports = {r.level: r for r in row.reports.all()}
+    highest = max((rules.REPORT_LEVELS.index(level) for level in reports), default=-1)
+    if highest + 1 >= len(rules.REPORT_LEVELS):
+        raise TransitionNotAllowed("已报至国务院有关部门，没有更高的报告层级。")
+    level = rules.REPORT_LEVELS[highest + 1]
+    previous = reports.get(rules.REPORT_LEVELS[highest]) if highest >= 0 else None
+    reported_at = moment(
+        reported_at,
+        now=timezone.now(),
+        field="reported_at",
+        not_before=previous.reported_at if previous else row.occurred_at,
+    )
+    report = AccidentReport(
+        accident=row,
+        level=level,
+        reported_at=reported_at,
+        reporting_unit=require_text(reporting_unit, "reporting_unit", "报告单位"),
+        recipient=(recipient or rules.DESTINATION_LABELS[rules.DESTINATION[level]]).strip(),
+        note=(note or "").strip(),
+        recorded_by=by if by is not None and by.pk else None,
+    )
+    return insert_audited(
+        by=by, obj=report, action="accident.report_level", region_id=row.region_id
+    )

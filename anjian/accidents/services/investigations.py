@@ -1,0 +1,275 @@
+"""Investigation steps: open, findings, measures, 四不放过, report, reply (批复), close."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from anjian.accidents import signals
+from anjian.accidents.models import (
+    Accident,
+    Investigation,
+    InvestigationStatus,
+    MeasureKind,
+    RectificationMeasure,
+    ResponsibilityFinding,
+    SubjectKind,
+)
+from anjian.accidents.rulebook import load_rulebook
+from anjian.accidents.rules import local_date
+from anjian.accidents.services.base import (
+    change_audited,
+    check_version,
+    insert_audited,
+    locked,
+    moment,
+    require_text,
+)
+from anjian.core.errors import TransitionNotAllowed
+from anjian.core.models import User
+from anjian.core.services.common import create_audited, require
+
+
+def _actor(by: User | None):
+    return by if by is not None and by.pk else None
+
+
+def _editable(investigation: Investigation) -> Investigation:
+    row = locked(investigation)
+    if row.status == InvestigationStatus.CLOSED:
+        raise TransitionNotAllowed("调查已结案，不能再修改。")
+    return row
+
+
+@transaction.atomic
+def investigation_open(
+    *, by: User | None, accident: Accident, led_by: str, team: str, now: dt.datetime | None = None
+) -> Investigation:
+    """Form the investigation team at the level the grade requires; the report is due in 60 days."""
+    require(by, "view", accident)
+    if Investigation.objects.filter(accident=accident).exists():
+        raise TransitionNotAllowed("该事故已成立调查组。")
+    book = load_rulebook()
+    investigation = Investigation(
+        accident=accident,
+        level=accident.grade.investigated_by,
+        led_by=require_text(led_by, "led_by", "牵头单位"),
+        team=require_text(team, "team", "调查组组成"),
+        opened_at=moment(now, now=timezone.now(), field="now", not_before=accident.occurred_at),
+        report_due=book.investigation_report_due(accident),
+    )
+    return create_audited(by=by, obj=investigation, action="investigation.open")
+
+
+@transaction.atomic
+def investigation_update(
+    *,
+    by: User | None,
+    investigation: Investigation,
+    data: dict,
+    expected_version: int | None = None,
+) -> Investigation:
+    """Change the team, the lead unit or the causes found so far."""
+    require(by, "change", investigation)
+    unknown = set(data) - {"led_by", "team", "causes"}
+    if unknown:
+        raise ValidationError({name: "该字段不能在此修改。" for name in sorted(unknown)})
+    row = _editable(investigation)
+    check_version(row, expected_version)
+    changes = {k: v for k, v in data.items() if getattr(row, k) != v}
+    if not changes:
+        return row
+    changes["version"] = row.version + 1
+    return change_audited(
+        by=by,
+        obj=row,
+        changes=changes,
+        action="investigation.update",
+        region_id=row.accident.region_id,
+    )
+
+
+@transaction.atomic
+def finding_add(
+    *,
+    by: User | None,
+    investigation: Investigation,
+    subject_kind: str,
+    subject: str,
+    responsibility: str,
+    handling: str,
+    position: str = "",
+) -> ResponsibilityFinding:
+    """Record the responsibility of a person or a unit and how it is handled."""
+    require(by, "change", investigation)
+    row = _editable(investigation)
+    if subject_kind not in SubjectKind.values:
+        raise ValidationError({"subject_kind": "请选择个人或单位。"})
+    finding = ResponsibilityFinding(
+        investigation=row,
+        subject_kind=subject_kind,
+        subject=require_text(subject, "subject", "责任人或责任单位"),
+        position=(position or "").strip(),
+        responsibility=require_text(responsibility, "responsibility", "责任认定"),
+        handling=require_text(handling, "handling", "处理建议或结果"),
+    )
+    return insert_audited(
+        by=by, obj=finding, action="investigation.finding", region_id=row.accident.region_id
+    )
+
+
+@transaction.atomic
+def measure_add(
+    *,
+    by: User | None,
+    investigation: Investigation,
+    description: str,
+    responsible: str,
+    kind: str = MeasureKind.MEASURE,
+    enterprise=None,
+    due_date: dt.date | None = None,
+) -> RectificationMeasure:
+    """Record a rectification measure; measures of kind hazard/obligation go to those modules."""
+    require(by, "change", investigation)
+    row = _editable(investigation)
+    if kind not in MeasureKind.values:
+        raise ValidationError({"kind": "请选择措施类型。"})
+    measure = RectificationMeasure(
+        investigation=row,
+        description=require_text(description, "description", "整改措施"),
+        kind=kind,
+        responsible=require_text(responsible, "responsible", "责任单位"),
+        enterprise=enterprise,
+        due_date=due_date,
+        recorded_by=_actor(by),
+    )
+    insert_audited(
+        by=by, obj=measure, action="investigation.measure", region_id=row.accident.region_id
+    )
+    signals.measure_recorded.send(sender=RectificationMeasure, measure=measure, by=by)
+    return measure
+
+
+@transaction.atomic
+def measure_complete(*, by: User | None, measure: RectificationMeasure) -> RectificationMeasure:
+    """Mark a rectification measure done."""
+    require(by, "change", measure.investigation)
+    row = locked(measure)
+    if row.completed_at is not None:
+        raise TransitionNotAllowed("该整改措施已完成。")
+    return change_audited(
+        by=by,
+        obj=row,
+        changes={"completed_at": timezone.now()},
+        action="investigation.measure_complete",
+        region_id=row.investigation.accident.region_id,
+    )
+
+
+@transaction.atomic
+def investigation_set_checklist(
+    *, by: User | None, investigation: Investigation, flags: dict[str, bool]
+) -> Investigation:
+    """Tick or untick the 四不放过 items (原因查清、责任处理、措施落实、人员受教育)."""
+    require(by, "change", investigation)
+    unknown = set(flags) - set(Investigation.checklist_fields)
+    if unknown:
+        raise ValidationError({name: "不是“四不放过”事项。" for name in sorted(unknown)})
+    row = _editable(investigation)
+    changes = {k: bool(v) for k, v in flags.items() if getattr(row, k) != bool(v)}
+    if not changes:
+        return row
+    changes["version"] = row.version + 1
+    return change_audited(
+        by=by,
+        obj=row,
+        changes=changes,
+        action="investigation.checklist",
+        region_id=row.accident.region_id,
+    )
+
+
+@transaction.atomic
+def investigation_submit_report(
+    *,
+    by: User | None,
+    investigation: Investigation,
+    causes: str,
+    submitted_at: dt.datetime | None = None,
+) -> Investigation:
+    """Submit the investigation report; the reply is then due in 15 days (30 for 特别重大)."""
+    require(by, "change", investigation)
+    row = _editable(investigation)
+    if row.status != InvestigationStatus.OPEN:
+        raise TransitionNotAllowed("调查报告已提交。")
+    when = moment(submitted_at, now=timezone.now(), field="submitted_at", not_before=row.opened_at)
+    reply_days = row.accident.grade.reply_days
+    return change_audited(
+        by=by,
+        obj=row,
+        changes={
+            "causes": require_text(causes, "causes", "事故原因", min_length=5),
+            "report_submitted_at": when,
+            "reply_due": local_date(when) + dt.timedelta(days=reply_days),
+            "status": InvestigationStatus.REPORTED,
+            "version": row.version + 1,
+        },
+        action="investigation.submit_report",
+        region_id=row.accident.region_id,
+    )
+
+
+@transaction.atomic
+def investigation_record_reply(
+    *,
+    by: User | None,
+    investigation: Investigation,
+    reply_document: str,
+    replied_at: dt.datetime | None = None,
+) -> Investigation:
+    """Record the government's reply (批复) to the investigation report."""
+    require(by, "change", investigation)
+    row = _editable(investigation)
+    if row.status != InvestigationStatus.REPORTED:
+        raise TransitionNotAllowed("须先提交调查报告，才能登记批复。")
+    when = moment(
+        replied_at, now=timezone.now(), field="replied_at", not_before=row.report_submitted_at
+    )
+    return change_audited(
+        by=by,
+        obj=row,
+        changes={
+            "reply_document": require_text(reply_document, "reply_document", "批复文号"),
+            "replied_at": when,
+            "status": InvestigationStatus.REPLIED,
+            "version": row.version + 1,
+        },
+        action="investigation.reply",
+        region_id=row.accident.region_id,
+    )
+
+
+@transaction.atomic
+def investigation_close(*, by: User | None, investigation: Investigation) -> Investigation:
+    """Close the case: only after the reply and with all four 四不放过 items complete."""
+    require(by, "change", investigation)
+    row = _editable(investigation)
+    if row.status != InvestigationStatus.REPLIED:
+        raise TransitionNotAllowed("须在调查报告批复后才能结案。")
+    if not row.checklist_complete:
+        missing = "、".join(label for label, done in row.checklist() if not done)
+        raise TransitionNotAllowed(f"“四不放过”未完成，不能结案：{missing}。")
+    return change_audited(
+        by=by,
+        obj=row,
+        changes={
+            "status": InvestigationStatus.CLOSED,
+            "closed_at": timezone.now(),
+            "version": row.version + 1,
+        },
+        action="investigation.close",
+        region_id=row.accident.region_id,
+    )

@@ -1,0 +1,158 @@
+"""曝光台: publish a typical accident as a redacted summary; refuse text with personal data."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from anjian.accidents.models import Accident, Publication, ResponsibilityFinding, SubjectKind
+from anjian.accidents.rules import local_date
+from anjian.accidents.services.base import change_audited, locked, require_text
+from anjian.core.errors import TransitionNotAllowed
+from anjian.core.models import RegionLevel, User
+from anjian.core.services.common import create_audited, require
+
+PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
+ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+
+
+def county_of(accident: Accident):
+    """The county an accident happened in (its region, or the town's parent)."""
+    region = accident.region
+    return region if region.level <= RegionLevel.COUNTY or region.parent is None else region.parent
+
+
+def personal_names(accident: Accident) -> set[str]:
+    """Names of people the accident's records mention: none may appear on the public page."""
+    names = set()
+    if accident.enterprise_id:
+        enterprise = accident.enterprise
+        names |= {enterprise.principal_name, enterprise.safety_manager_name}
+    for user in (accident.reported_by,):
+        if user is not None:
+            names.add(user.display_name)
+    names |= set(
+        ResponsibilityFinding.objects.filter(
+            investigation__accident=accident, subject_kind=SubjectKind.PERSON
+        ).values_list("subject", flat=True)
+    )
+    return {n.strip() for n in names if n and len(n.strip()) >= 2}
+
+
+def personal_data_problems(text: str, accident: Accident, *, name_enterprise: bool) -> list[str]:
+    """What in ``text`` must not be published: phone and ID numbers, people's names."""
+    problems = []
+    if PHONE.search(text):
+        problems.append("电话号码")
+    if ID_NUMBER.search(text):
+        problems.append("身份证号码")
+    problems += [f"人员姓名“{name}”" for name in sorted(personal_names(accident)) if name in text]
+    if not name_enterprise and accident.enterprise_id and accident.enterprise.name in text:
+        problems.append(f"单位名称“{accident.enterprise.name}”（如需公开，请勾选公开事故单位名称）")
+    return problems
+
+
+def publication_draft(accident: Accident) -> dict:
+    """A title and summary built from the accident's structured facts only (no narrative)."""
+    day = local_date(accident.occurred_at)
+    county = county_of(accident)
+    place = county.full_name or county.name
+    if accident.region_id != county.pk:
+        place += accident.region.name
+    harm = [
+        f"{n}人{label}"
+        for n, label in (
+            (accident.deaths, "死亡"),
+            (accident.missing, "失踪"),
+            (accident.serious_injuries, "重伤"),
+            (accident.minor_injuries, "轻伤"),
+        )
+        if n
+    ] or ["无人员伤亡"]
+    loss = accident.direct_loss / 10000
+    return {
+        "title": (
+            f"{county.name}{accident.sector.name}“{day.month}·{day.day}”"
+            f"{accident.category.name}事故"
+        ),
+        "summary": (
+            f"{day.year}年{day.month}月{day.day}日，{place}一家{accident.sector.name}领域单位发生一起"
+            f"{accident.category.name}{accident.grade.name}，造成{'、'.join(harm)}，"
+            f"直接经济损失约{loss:.1f}万元。"
+        ),
+    }
+
+
+@transaction.atomic
+def publish(
+    *,
+    by: User | None,
+    accident: Accident,
+    title: str,
+    summary: str,
+    lessons: str,
+    name_enterprise: bool = False,
+) -> Publication:
+    """Put a typical accident on the public 曝光台; text with personal data is refused."""
+    require(by, "view", accident)
+    fields = {
+        "title": require_text(title, "title", "标题"),
+        "summary": require_text(summary, "summary", "事故概要", min_length=10),
+        "lessons": require_text(lessons, "lessons", "警示和教训", min_length=10),
+    }
+    errors = {}
+    for field, text in fields.items():
+        problems = personal_data_problems(text, accident, name_enterprise=name_enterprise)
+        if problems:
+            errors[field] = "含有不能公开的个人信息：" + "、".join(problems) + "。请删除后再发布。"
+    if errors:
+        raise ValidationError(errors)
+    existing = Publication.objects.filter(accident=accident).first()
+    if existing is not None:
+        if existing.withdrawn_at is None:
+            raise TransitionNotAllowed("该事故已在曝光台发布。")
+        require(by, "change", existing)
+        return change_audited(
+            by=by,
+            obj=locked(existing),
+            changes={
+                **fields,
+                "name_enterprise": name_enterprise,
+                "published_at": timezone.now(),
+                "published_by": by if by is not None and by.pk else None,
+                "withdrawn_at": None,
+                "withdraw_reason": "",
+            },
+            action="publication.republish",
+            region_id=accident.region_id,
+        )
+    publication = Publication(
+        accident=accident,
+        **fields,
+        name_enterprise=name_enterprise,
+        published_at=timezone.now(),
+        published_by=by if by is not None and by.pk else None,
+    )
+    return create_audited(by=by, obj=publication, action="publication.publish")
+
+
+@transaction.atomic
+def publication_withdraw(*, by: User | None, publication: Publication, reason: str) -> Publication:
+    """Take an entry off the public page (the record and its audit trail stay)."""
+    require(by, "change", publication)
+    row = locked(publication)
+    if row.withdrawn_at is not None:
+        raise TransitionNotAllowed("该条已撤回。")
+    return change_audited(
+        by=by,
+        obj=row,
+        changes={
+            "withdrawn_at": timezone.now(),
+            "withdraw_reason": require_text(reason, "withdraw_reason", "撤回原因"),
+        },
+        action="publication.withdraw",
+        region_id=row.accident.region_id,
+    )
