@@ -17,15 +17,30 @@ class UploadKind:
     label: str
     magic: tuple[bytes, ...]
     max_bytes_setting: str
+    default_max_bytes: int = 5 * 1024 * 1024
 
     @property
     def max_bytes(self) -> int:
-        return getattr(settings, self.max_bytes_setting)
+        return getattr(settings, self.max_bytes_setting, self.default_max_bytes)
 
 
-# extension → kind. Add a row here to accept a new kind of upload.
+_DOCUMENT_BYTES = 20 * 1024 * 1024
+# extension → kind. Add a row here to accept a new kind of upload. Plain text and HTML have
+# no signature (b""): what reads them (the notice parser) refuses content it cannot decode.
 UPLOAD_KINDS: dict[str, UploadKind] = {
     ".xlsx": UploadKind("Excel工作簿", (b"PK\x03\x04",), "ANJIAN_MAX_SPREADSHEET_BYTES"),
+    ".docx": UploadKind("Word文档", (b"PK\x03\x04",), "ANJIAN_MAX_DOCUMENT_BYTES", _DOCUMENT_BYTES),
+    ".pdf": UploadKind("PDF文件", (b"%PDF",), "ANJIAN_MAX_DOCUMENT_BYTES", _DOCUMENT_BYTES),
+    ".txt": UploadKind("文本文件", (b"",), "ANJIAN_MAX_DOCUMENT_BYTES", _DOCUMENT_BYTES),
+    ".html": UploadKind("网页文件", (b"",), "ANJIAN_MAX_DOCUMENT_BYTES", _DOCUMENT_BYTES),
+    ".htm": UploadKind("网页文件", (b"",), "ANJIAN_MAX_DOCUMENT_BYTES", _DOCUMENT_BYTES),
+    ".jpg": UploadKind(
+        "JPEG图片", (b"\xff\xd8\xff",), "ANJIAN_MAX_DOCUMENT_BYTES", _DOCUMENT_BYTES
+    ),
+    ".jpeg": UploadKind(
+        "JPEG图片", (b"\xff\xd8\xff",), "ANJIAN_MAX_DOCUMENT_BYTES", _DOCUMENT_BYTES
+    ),
+    ".png": UploadKind("PNG图片", (b"\x89PNG",), "ANJIAN_MAX_DOCUMENT_BYTES", _DOCUMENT_BYTES),
 }
 
 

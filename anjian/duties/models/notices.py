@@ -1,0 +1,98 @@
+"""Notices (政策文件) as uploaded, and the numbered items the parser found in them."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from anjian.core.scope import ScopedModel, ScopeSpec
+
+
+class NoticeStatus(models.TextChoices):
+    """Whether the notice's tasks are being followed up."""
+
+    ACTIVE = "active", _("执行中")
+    ARCHIVED = "archived", _("已归档")
+
+
+class Notice(ScopedModel):
+    """A work-safety notice of a region, stored with its source file and parsed outline."""
+
+    region = models.ForeignKey(
+        "core.Region", models.PROTECT, related_name="notices", verbose_name=_("发文区划")
+    )
+    title = models.CharField(_("标题"), max_length=300)
+    doc_number = models.CharField(_("文号"), max_length=100, blank=True)
+    issuer = models.CharField(_("发文机关"), max_length=200, blank=True)
+    date = models.DateField(_("成文日期"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("工作年度"))
+    source_file = models.FileField(_("原文件"), upload_to="duties/notices/%Y/", max_length=300)
+    source_name = models.CharField(_("原文件名"), max_length=255)
+    source_sha256 = models.CharField(_("原文件SHA-256"), max_length=64)
+    parsed = models.JSONField(_("解析结果"), default=dict)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=NoticeStatus.choices, default=NoticeStatus.ACTIVE
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("上传人"),
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    scope = ScopeSpec(region="region")
+    # The parsed outline is derived from the source file, whose hash is audited.
+    audit_exclude = frozenset({"created_at", "parsed", "source_file"})
+
+    class Meta:
+        verbose_name = _("政策文件")
+        verbose_name_plural = _("政策文件")
+        ordering = ["-year", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "source_sha256"], name="notice_unique_source_in_region"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("duties:notice_detail", args=[self.pk])
+
+
+class NoticeItem(ScopedModel):
+    """One numbered item of a notice (一、/(一)/1.), as parsed; immutable once stored."""
+
+    notice = models.ForeignKey(
+        Notice, models.CASCADE, related_name="items", verbose_name=_("政策文件")
+    )
+    position = models.PositiveIntegerField(_("顺序"))
+    path = models.JSONField(_("编号路径"), default=list)
+    heading = models.TextField(_("标题"), blank=True)
+    text = models.TextField(_("内容"), blank=True)
+    is_task = models.BooleanField(_("是否任务"), default=False)
+    units = models.JSONField(_("责任单位(原文)"), default=list)
+    deadlines = models.JSONField(_("完成时限"), default=list)
+    recurrences = models.JSONField(_("周期要求"), default=list)
+    targets = models.JSONField(_("量化目标"), default=list)
+
+    scope = ScopeSpec(region="notice__region")
+
+    class Meta:
+        verbose_name = _("文件条目")
+        verbose_name_plural = _("文件条目")
+        ordering = ["notice", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "position"], name="notice_item_position")
+        ]
+
+    def __str__(self) -> str:
+        return "/".join(self.path)
+
+    @property
+    def label(self) -> str:
+        return self.path[-1] if self.path else ""

@@ -1,0 +1,169 @@
+"""Obligations (任务) made from a notice's task items, their units and their indicators."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from anjian.core.scope import ScopedModel, ScopedQuerySet, ScopeSpec, scope_filter
+
+
+class ThroughUnitsQuerySet(ScopedQuerySet):
+    """Scope through the obligation's units (lead or support) without duplicate rows.
+
+    A department reaches an obligation through ``ObligationUnit``: a join that can match
+    several rows for one obligation. The scope filter therefore runs as one ``pk IN
+    (subquery)``: still a single SQL statement, and each obligation at most once.
+    """
+
+    def visible_to(self, user, action: str = "view", anchor_kinds=None):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        q = scope_filter(self.model, user, action, anchor_kinds)
+        if q is None:
+            return self
+        return self.filter(pk__in=self.model._base_manager.filter(q).values("pk"))
+
+
+class UnitRole(models.TextChoices):
+    """Whether a department leads a task or supports the lead (牵头 / 配合)."""
+
+    LEAD = "lead", _("牵头")
+    SUPPORT = "support", _("配合")
+
+
+class Obligation(ScopedModel):
+    """A task of a notice (one per task item): what to do, by whom, by when.
+
+    ``pending_units`` holds the unit names the platform could not turn into departments:
+    ``{"name": ..., "reason": "vague" | "unresolved"}``; the coordinator assigns or maps them.
+    """
+
+    notice = models.ForeignKey(
+        "duties.Notice", models.CASCADE, related_name="obligations", verbose_name=_("政策文件")
+    )
+    item = models.OneToOneField(
+        "duties.NoticeItem", models.CASCADE, related_name="obligation", verbose_name=_("条目")
+    )
+    region = models.ForeignKey(
+        "core.Region", models.PROTECT, related_name="+", verbose_name=_("行政区划")
+    )
+    number = models.PositiveIntegerField(_("序号"))
+    text = models.TextField(_("任务内容"))
+    deadline_text = models.CharField(_("完成时限"), max_length=200, blank=True)
+    pending_units = models.JSONField(_("待指定单位"), default=list, blank=True)
+
+    scope = ScopeSpec(region="region", department="units__department")
+    audit_exclude = frozenset()
+    objects = ThroughUnitsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("任务")
+        verbose_name_plural = _("任务")
+        ordering = ["notice", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "number"], name="obligation_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:30]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("duties:obligation_detail", args=[self.pk])
+
+
+class ObligationUnit(models.Model):
+    """A department responsible for an obligation, as lead or support, and the name it came from."""
+
+    obligation = models.ForeignKey(
+        Obligation, models.CASCADE, related_name="units", verbose_name=_("任务")
+    )
+    department = models.ForeignKey(
+        "core.Department", models.PROTECT, related_name="obligation_units", verbose_name=_("部门")
+    )
+    role = models.CharField(_("分工"), max_length=10, choices=UnitRole.choices)
+    source_name = models.CharField(_("原文单位名称"), max_length=200, blank=True)
+
+    audit_exclude = frozenset()
+
+    class Meta:
+        verbose_name = _("责任单位")
+        verbose_name_plural = _("责任单位")
+        ordering = ["obligation", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["obligation", "department"], name="obligation_unit_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department}（{self.get_role_display()}）"
+
+
+class Indicator(ScopedModel):
+    """A quantified target of an obligation (覆盖率达到100%), with its latest recorded value."""
+
+    obligation = models.ForeignKey(
+        Obligation, models.CASCADE, related_name="indicators", verbose_name=_("任务")
+    )
+    target_value = models.DecimalField(_("目标值"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("单位"), max_length=20, blank=True)
+    phrase = models.CharField(_("原文"), max_length=300, blank=True)
+    current_value = models.DecimalField(
+        _("当前值"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+
+    scope = ScopeSpec(region="obligation__region", department="obligation__units__department")
+    audit_exclude = frozenset()
+    objects = ThroughUnitsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("量化指标")
+        verbose_name_plural = _("量化指标")
+        ordering = ["obligation", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.phrase or self.target_value}{self.unit}"
+
+    @property
+    def percent(self) -> int | None:
+        if self.current_value is None or not self.target_value:
+            return None
+        return min(100, int(self.current_value * 100 / self.target_value))
+
+
+class IndicatorValue(models.Model):
+    """A progress value recorded for an indicator; the latest one is the indicator's current."""
+
+    indicator = models.ForeignKey(
+        Indicator, models.CASCADE, related_name="values", verbose_name=_("量化指标")
+    )
+    value = models.DecimalField(_("数值"), max_digits=14, decimal_places=2)
+    department = models.ForeignKey(
+        "core.Department",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("填报部门"),
+    )
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("填报人"),
+    )
+    recorded_at = models.DateTimeField(_("填报时间"), auto_now_add=True)
+
+    audit_exclude = frozenset({"recorded_at"})
+
+    class Meta:
+        verbose_name = _("指标进展")
+        verbose_name_plural = _("指标进展")
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"

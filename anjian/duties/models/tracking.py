@@ -1,0 +1,193 @@
+"""Follow-up: occurrences of an obligation per department and period, progress, reminders."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from anjian.core.scope import ScopedModel, ScopeSpec
+from anjian.duties.models.obligations import UnitRole
+
+
+class OccurrenceStatus(models.TextChoices):
+    """open → submitted → accepted | returned → submitted …"""
+
+    OPEN = "open", _("待办")
+    SUBMITTED = "submitted", _("待审核")
+    ACCEPTED = "accepted", _("已完成")
+    RETURNED = "returned", _("已退回")
+
+
+class Occurrence(ScopedModel):
+    """One period's work of one department on an obligation (2025-H1, 2025-03, 2025…)."""
+
+    obligation = models.ForeignKey(
+        "duties.Obligation", models.CASCADE, related_name="occurrences", verbose_name=_("任务")
+    )
+    department = models.ForeignKey(
+        "core.Department", models.PROTECT, related_name="occurrences", verbose_name=_("责任单位")
+    )
+    role = models.CharField(
+        _("分工"), max_length=10, choices=UnitRole.choices, default=UnitRole.LEAD
+    )
+    region = models.ForeignKey(
+        "core.Region", models.PROTECT, related_name="+", verbose_name=_("行政区划")
+    )
+    period = models.CharField(_("周期"), max_length=20)
+    due_date = models.DateField(_("完成时限"))
+    status = models.CharField(
+        _("状态"), max_length=20, choices=OccurrenceStatus.choices, default=OccurrenceStatus.OPEN
+    )
+    submitted_at = models.DateTimeField(_("最近提交时间"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("通过时间"), null=True, blank=True)
+    on_time = models.BooleanField(_("按时完成"), null=True, blank=True)
+    overdue_at = models.DateTimeField(_("逾期标记时间"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("到期提醒时间"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+
+    scope = ScopeSpec(region="region", department="department")
+    audit_exclude = frozenset()
+
+    class Meta:
+        verbose_name = _("任务周期")
+        verbose_name_plural = _("任务周期")
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["obligation", "department", "period"], name="occurrence_unique_period"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "due_date"], name="occurrence_status_due")]
+
+    def __str__(self) -> str:
+        return f"{self.obligation.number}. {self.department} {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("duties:occurrence_detail", args=[self.pk])
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue_at is not None and self.status != OccurrenceStatus.ACCEPTED
+
+
+class ProgressDecision(models.TextChoices):
+    """What the coordinator decided about a progress report."""
+
+    PENDING = "pending", _("待审核")
+    ACCEPTED = "accepted", _("通过")
+    RETURNED = "returned", _("退回")
+
+
+class ProgressReport(ScopedModel):
+    """Progress a department submitted for an occurrence, with evidence and the decision."""
+
+    occurrence = models.ForeignKey(
+        Occurrence, models.CASCADE, related_name="reports", verbose_name=_("任务周期")
+    )
+    department = models.ForeignKey(
+        "core.Department", models.PROTECT, related_name="+", verbose_name=_("责任单位")
+    )
+    region = models.ForeignKey(
+        "core.Region", models.PROTECT, related_name="+", verbose_name=_("行政区划")
+    )
+    text = models.TextField(_("进展情况"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("填报人"),
+    )
+    submitted_at = models.DateTimeField(_("提交时间"))
+    decision = models.CharField(
+        _("审核结果"),
+        max_length=20,
+        choices=ProgressDecision.choices,
+        default=ProgressDecision.PENDING,
+    )
+    reason = models.TextField(_("退回理由"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审核人"),
+    )
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+
+    scope = ScopeSpec(region="region", department="department")
+    audit_exclude = frozenset()
+
+    class Meta:
+        verbose_name = _("进展报告")
+        verbose_name_plural = _("进展报告")
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.occurrence} {self.submitted_at:%Y-%m-%d}"
+
+
+class Evidence(models.Model):
+    """A file attached to a progress report (photo, PDF, Word…); reached through its report."""
+
+    report = models.ForeignKey(
+        ProgressReport, models.CASCADE, related_name="evidence", verbose_name=_("进展报告")
+    )
+    file = models.FileField(_("文件"), upload_to="duties/evidence/%Y/%m/", max_length=300)
+    name = models.CharField(_("文件名"), max_length=255)
+    size = models.PositiveIntegerField(_("大小(字节)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    # The stored file's name is chosen by the storage; its content is audited by hash.
+    audit_exclude = frozenset({"file"})
+
+    class Meta:
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NotificationKind(models.TextChoices):
+    """Why a department is told something."""
+
+    REMINDER = "reminder", _("到期提醒")
+    OVERDUE = "overdue", _("逾期")
+    RETURNED = "returned", _("退回")
+
+
+class Notification(ScopedModel):
+    """An in-app message to a department about one of its occurrences (我的提醒)."""
+
+    region = models.ForeignKey(
+        "core.Region", models.PROTECT, related_name="+", verbose_name=_("行政区划")
+    )
+    department = models.ForeignKey(
+        "core.Department", models.PROTECT, related_name="+", verbose_name=_("部门")
+    )
+    occurrence = models.ForeignKey(
+        Occurrence,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("任务周期"),
+    )
+    kind = models.CharField(_("类别"), max_length=20, choices=NotificationKind.choices)
+    message = models.CharField(_("内容"), max_length=500)
+    created_at = models.DateTimeField(_("时间"))
+
+    scope = ScopeSpec(region="region", department="department")
+    audit_exclude = frozenset()
+
+    class Meta:
+        verbose_name = _("提醒")
+        verbose_name_plural = _("提醒")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.message[:40]
