@@ -208,6 +208,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several apps name a choice field level/kind/role: give each choice set its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "RegionLevelEnum": "anjian.core.models.regions.RegionLevel",
+        "ReportLevelEnum": "anjian.accidents.models.accidents.ReportLevel",
+        "InvestigationLevelEnum": "anjian.accidents.models.reference.InvestigationLevel",
+        "DepartmentKindEnum": "anjian.core.models.organisations.DepartmentKind",
+        "SanctionKindEnum": "anjian.accidents.models.followup.SanctionKind",
+        "RevisionKindEnum": "anjian.accidents.models.accidents.RevisionKind",
+        "SubjectKindEnum": "anjian.accidents.models.investigations.SubjectKind",
+        "MeasureKindEnum": "anjian.accidents.models.investigations.MeasureKind",
+        "NotificationKindEnum": "anjian.duties.models.tracking.NotificationKind",
+        "RoleEnum": "anjian.core.roles.Role",
+        "UnitRoleEnum": "anjian.duties.models.obligations.UnitRole",
+    },
 }
 
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
