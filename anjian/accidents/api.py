@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -19,10 +20,11 @@ from anjian.accidents.models import (
     AccidentRevision,
 )
 from anjian.accidents.rulebook import load_rulebook
+from anjian.accidents.selectors import validate_statistics_day
 from anjian.accidents.services import accidents as services
 from anjian.core.api import FirstRendererNegotiation
-from anjian.core.api_base import ScopedCreateUpdateViewSet
-from anjian.core.models import Enterprise, Region
+from anjian.core.api_base import ScopedCreateUpdateViewSet, ScopedModelSerializer
+from anjian.core.models import Department, Enterprise, Region
 from anjian.core.spreadsheets import XLSX_CONTENT_TYPE
 
 
@@ -149,7 +151,7 @@ class AccidentDetailSerializer(AccidentSerializer):
         return book.casualty_window_last_day(obj)
 
 
-class AccidentCreateSerializer(serializers.ModelSerializer):
+class AccidentCreateSerializer(ScopedModelSerializer):
     """What a report needs; the enterprise's sector and department fill in when left out."""
 
     unit_reported_at = serializers.DateTimeField(
@@ -179,13 +181,34 @@ class AccidentCreateSerializer(serializers.ModelSerializer):
             "unit_reported_at",
             "reporting_unit",
         ]
-        extra_kwargs = {"sector": {"required": False}, "department": {"required": False}}
+        extra_kwargs = {
+            "sector": {"required": False},
+            "department": {"required": False},
+            "region": {"required": False},  # an enterprise's accident takes its town
+        }
+
+    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.none(), required=False)
+    department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.none(), required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["enterprise"].queryset = Enterprise.objects.visible_to(request.user)
+            user = request.user
+            enterprises = Enterprise.objects.visible_to(user)
+            self.fields["enterprise"].queryset = enterprises
+            # What the caller sees, plus the town and department of its own enterprises
+            # (an enterprise's staff may name them; the service checks they match).
+            self.fields["region"].queryset = Region.objects.filter(
+                Q(pk__in=Region.objects.visible_to(user).values("pk"))
+                | Q(pk__in=enterprises.values("region"))
+            )
+            self.fields["department"].queryset = Department.objects.filter(
+                Q(pk__in=Department.objects.visible_to(user).values("pk"))
+                | Q(pk__in=enterprises.values("supervising_department"))
+            )
 
 
 class AccidentUpdateSerializer(serializers.ModelSerializer):
@@ -249,8 +272,8 @@ class TimelinessSerializer(serializers.Serializer):
 class StatisticsQuerySerializer(serializers.Serializer):
     """The period (default: this year to date) and the region to break down."""
 
-    start = serializers.DateField(required=False)
-    end = serializers.DateField(required=False)
+    start = serializers.DateField(required=False, validators=[validate_statistics_day])
+    end = serializers.DateField(required=False, validators=[validate_statistics_day])
     region = serializers.IntegerField(required=False)
 
 

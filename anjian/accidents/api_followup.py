@@ -251,6 +251,8 @@ class PublishSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
     class Meta:
         model = Publication
         fields = ["accident", "title", "summary", "lessons", "name_enterprise"]
+        # A withdrawn entry is republished by the service; no uniqueness check before it.
+        extra_kwargs = {"accident": {"validators": []}}
 
 
 class WithdrawSerializer(serializers.Serializer):

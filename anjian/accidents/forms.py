@@ -12,9 +12,9 @@ from anjian.accidents.models import (
     SanctionKind,
     SubjectKind,
 )
+from anjian.accidents.selectors import validate_statistics_day
+from anjian.accidents.services.accidents import reports_only_as_enterprise_staff
 from anjian.core.models import Department, Enterprise, Region, RegionLevel
-from anjian.core.roles import AnchorKind, role_allows
-from anjian.core.scope import assignments_of
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -28,14 +28,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def reports_only_for_own_enterprise(user) -> bool:
-    """True when the user may report accidents only as an enterprise's own staff."""
-    if user.is_superuser:
-        return False
-    return not any(
-        role_allows(a.role, "accident.add") and a.anchor_kind != AnchorKind.ENTERPRISE
-        for a in assignments_of(user)
-    )
+reports_only_for_own_enterprise = reports_only_as_enterprise_staff
 
 
 class AccidentForm(forms.ModelForm):
@@ -258,8 +251,12 @@ class WithdrawForm(forms.Form):
 
 
 class StatisticsForm(forms.Form):
-    start = forms.DateField(label="开始日期", required=False, widget=DateInput())
-    end = forms.DateField(label="结束日期", required=False, widget=DateInput())
+    start = forms.DateField(
+        label="开始日期", required=False, widget=DateInput(), validators=[validate_statistics_day]
+    )
+    end = forms.DateField(
+        label="结束日期", required=False, widget=DateInput(), validators=[validate_statistics_day]
+    )
     region = forms.ModelChoiceField(label="区划", queryset=Region.objects.none(), required=False)
 
     def __init__(self, *args, user, **kwargs):

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -108,6 +109,18 @@ class Period:
 
     def label(self) -> str:
         return f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
+
+
+EARLIEST_STATISTICS_DAY = dt.date(2000, 1, 1)
+
+
+def validate_statistics_day(day: dt.date) -> None:
+    """Statistics cover 2000-01-01 to a year from today; other dates are refused by name."""
+    latest = timezone.localdate() + dt.timedelta(days=366)
+    if not EARLIEST_STATISTICS_DAY <= day <= latest:
+        raise ValidationError(
+            f"统计日期应在{EARLIEST_STATISTICS_DAY:%Y-%m-%d}至{latest:%Y-%m-%d}之间。"
+        )
 
 
 def _year_back(day: dt.date) -> dt.date:

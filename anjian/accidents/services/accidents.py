@@ -27,8 +27,10 @@ from anjian.accidents.services.base import (
     require_text,
 )
 from anjian.accidents.services.escalation import escalation_check
-from anjian.core.errors import TransitionNotAllowed
+from anjian.core.errors import PermissionDenied, TransitionNotAllowed
 from anjian.core.models import User
+from anjian.core.roles import AnchorKind, role_allows
+from anjian.core.scope import assignments_of
 from anjian.core.services.common import create_audited, require, update_audited
 
 FIGURE_FIELDS = Accident.figure_fields
@@ -36,6 +38,16 @@ DESCRIPTIVE_FIELDS = frozenset(
     {"title", "place", "category", "is_road_traffic", "narrative", "measures_taken"}
 )
 REPORT_FIELDS = DESCRIPTIVE_FIELDS | {"occurred_at", "region", "enterprise", "sector", "department"}
+
+
+# Far above any accident on record, low enough to catch a slipped digit or a bogus request.
+FIGURE_LIMITS = {
+    "deaths": 100_000,
+    "missing": 100_000,
+    "serious_injuries": 100_000,
+    "minor_injuries": 1_000_000,
+    "direct_loss": Decimal("1000000000000"),
+}
 
 
 def clean_figures(values: dict) -> dict:
@@ -51,6 +63,8 @@ def clean_figures(values: dict) -> dict:
             continue
         if value < 0:
             errors[name] = "不能为负数。"
+        elif value > FIGURE_LIMITS[name]:
+            errors[name] = f"数值过大（上限{FIGURE_LIMITS[name]}），请核对。"
         cleaned[name] = value
     if errors:
         raise ValidationError(errors)
@@ -63,6 +77,14 @@ def _reporting_unit(by: User | None, accident: Accident) -> str:
     if by is not None and by.department_id:
         return by.department.name
     return str(by) if by is not None else "系统"
+
+
+def reports_only_as_enterprise_staff(user: User | None) -> bool:
+    """True when every role that lets ``user`` report accidents is an enterprise's own."""
+    if user is None or user.is_superuser:
+        return False
+    kinds = {a.anchor_kind for a in assignments_of(user) if role_allows(a.role, "accident.add")}
+    return kinds == {AnchorKind.ENTERPRISE}
 
 
 @transaction.atomic
@@ -83,8 +105,25 @@ def accident_report(
     figures = clean_figures(data)
     values = {k: v for k, v in data.items() if k not in FIGURE_FIELDS}
     enterprise = values.get("enterprise")
+    if reports_only_as_enterprise_staff(by):
+        if enterprise is None:
+            raise ValidationError({"enterprise": "企业用户只能报告本单位的事故，请选择本单位。"})
+        for name, own in (
+            ("region", enterprise.region),
+            ("sector", enterprise.sector),
+            ("department", enterprise.supervising_department),
+        ):
+            given = values.get(name)
+            if given is not None and given.pk != own.pk:
+                raise PermissionDenied(
+                    f"企业用户报告的事故，其{Accident._meta.get_field(name).verbose_name}"
+                    f"只能是本单位的“{own}”。"
+                )
+            values[name] = own
     if enterprise is not None:
         require(by, "view", enterprise)
+        if values.get("region") is None:
+            values["region"] = enterprise.region
         if values.get("sector") is None:
             values["sector"] = enterprise.sector
         if values.get("department") is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -42,12 +43,25 @@ def personal_names(accident: Accident) -> set[str]:
     return {n.strip() for n in names if n and len(n.strip()) >= 2}
 
 
+def _digits_joined(text: str) -> str:
+    """Full-width characters folded and separators between digits removed (138 1234-5678)."""
+    folded = unicodedata.normalize("NFKC", text)
+    return re.sub(r"(?<=\d)[\s\-－—.·]+(?=\d)", "", folded)
+
+
 def personal_data_problems(text: str, accident: Accident, *, name_enterprise: bool) -> list[str]:
     """What in ``text`` must not be published: phone and ID numbers, people's names."""
     problems = []
-    if PHONE.search(text):
+    joined = _digits_joined(text)
+    known_phones = set()
+    if accident.enterprise_id:
+        enterprise = accident.enterprise
+        known_phones = {
+            p for p in (enterprise.principal_phone, enterprise.safety_manager_phone) if p
+        }
+    if PHONE.search(joined) or any(p.replace("-", "") in joined for p in known_phones):
         problems.append("电话号码")
-    if ID_NUMBER.search(text):
+    if ID_NUMBER.search(joined):
         problems.append("身份证号码")
     problems += [f"人员姓名“{name}”" for name in sorted(personal_names(accident)) if name in text]
     if not name_enterprise and accident.enterprise_id and accident.enterprise.name in text:
