@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "anjian.core",
     "anjian.accidents",
     "anjian.duties",
+    "anjian.risks",
 ]
 
 MIDDLEWARE = [
