@@ -7,17 +7,15 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 
 from anjian.accidents import filters, selectors
-from anjian.accidents.api_mixins import ScopedChoicesMixin, ServiceCreateMixin, ServiceViewSetMixin
+from anjian.accidents.api_mixins import ServiceCreateMixin, ServiceViewSetMixin
 from anjian.accidents.models import (
-    Accident,
     EnterpriseSanction,
     IndustryWarning,
     Publication,
     WarningAcknowledgement,
 )
 from anjian.accidents.services import publications, sanctions, warnings
-from anjian.core.api_base import ScopedReadOnlyViewSet
-from anjian.core.models import Enterprise, Region
+from anjian.core.api_base import ScopedModelSerializer, ScopedReadOnlyViewSet
 
 # ---- warnings -------------------------------------------------------------------------------
 
@@ -56,9 +54,7 @@ class IndustryWarningSerializer(serializers.ModelSerializer):
         return selectors.rate(obj.acknowledged, obj.recipients)
 
 
-class WarningIssueSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
-    scoped_fields = {"accident": Accident, "region": Region}
-
+class WarningIssueSerializer(ScopedModelSerializer):
     class Meta:
         model = IndustryWarning
         fields = ["accident", "region", "sector", "title", "content", "ack_due"]
@@ -171,9 +167,7 @@ class SanctionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SanctionImposeSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
-    scoped_fields = {"enterprise": Enterprise, "accident": Accident}
-
+class SanctionImposeSerializer(ScopedModelSerializer):
     class Meta:
         model = EnterpriseSanction
         fields = ["enterprise", "accident", "kind", "reason"]
@@ -245,9 +239,7 @@ class PublicationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PublishSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
-    scoped_fields = {"accident": Accident}
-
+class PublishSerializer(ScopedModelSerializer):
     class Meta:
         model = Publication
         fields = ["accident", "title", "summary", "lessons", "name_enterprise"]

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from anjian.accidents import filters
-from anjian.accidents.api_mixins import ScopedChoicesMixin, ServiceCreateMixin, ServiceViewSetMixin
+from anjian.accidents.api_mixins import ServiceCreateMixin, ServiceViewSetMixin
 from anjian.accidents.models import (
     Accident,
     Investigation,
@@ -17,8 +17,12 @@ from anjian.accidents.models import (
     SupervisionTask,
 )
 from anjian.accidents.services import escalation, investigations
-from anjian.core.api_base import ScopedCreateUpdateViewSet, ScopedReadOnlyViewSet
-from anjian.core.models import Enterprise
+from anjian.core.api_base import (
+    ScopedCreateUpdateViewSet,
+    ScopedModelSerializer,
+    ScopedPrimaryKeyRelatedField,
+    ScopedReadOnlyViewSet,
+)
 
 # ---- investigation ------------------------------------------------------------------------
 
@@ -84,11 +88,10 @@ class InvestigationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InvestigationOpenSerializer(ScopedChoicesMixin, serializers.Serializer):
+class InvestigationOpenSerializer(serializers.Serializer):
     """Which accident, who leads, who is on the team."""
 
-    scoped_fields = {"accident": Accident}
-    accident = serializers.PrimaryKeyRelatedField(queryset=Accident.objects.none())
+    accident = ScopedPrimaryKeyRelatedField(queryset=Accident.objects.all())
     led_by = serializers.CharField(max_length=200)
     team = serializers.CharField()
 
@@ -121,9 +124,7 @@ class ReplySerializer(serializers.Serializer):
     replied_at = serializers.DateTimeField(required=False)
 
 
-class MeasureInputSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
-    scoped_fields = {"enterprise": Enterprise}
-
+class MeasureInputSerializer(ScopedModelSerializer):
     class Meta:
         model = RectificationMeasure
         fields = ["description", "kind", "responsible", "enterprise", "due_date"]

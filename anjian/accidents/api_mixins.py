@@ -1,25 +1,9 @@
-"""Shared pieces of the accident viewsets: scoped choices, service-backed create and actions."""
+"""Shared pieces of the accident viewsets: service-backed create and actions."""
 
 from __future__ import annotations
 
 from rest_framework import serializers, status
 from rest_framework.response import Response
-
-
-def _visible(model, request):
-    return model.objects.visible_to(request.user) if request is not None else model.objects.none()
-
-
-class ScopedChoicesMixin:
-    """Limit related-object choices of an input serializer to what the caller can see."""
-
-    scoped_fields: dict = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        for name, model in self.scoped_fields.items():
-            self.fields[name].queryset = _visible(model, request)
 
 
 class ServiceViewSetMixin:

@@ -28,9 +28,6 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-reports_only_for_own_enterprise = reports_only_as_enterprise_staff
-
-
 class AccidentForm(forms.ModelForm):
     """Report an accident; enterprise staff report for their own enterprise only."""
 
@@ -75,7 +72,7 @@ class AccidentForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.own_enterprise_only = reports_only_for_own_enterprise(user)
+        self.own_enterprise_only = reports_only_as_enterprise_staff(user)
         enterprises = Enterprise.objects.visible_to(user, "view").select_related("region")
         self.fields["enterprise"].queryset = enterprises
         self.fields["sector"].required = False

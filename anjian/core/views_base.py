@@ -62,6 +62,15 @@ class ScopedDetailView(PermissionRequiredSomewhere, DetailView):
         return super().get_queryset().visible_to(self.request.user, "view")
 
 
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: by field where the form has the field."""
+    if hasattr(error, "error_dict"):
+        for field, msgs in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, msgs)
+    else:
+        form.add_error(None, error.messages)
+
+
 class ServiceFormMixin:
     """Run a service from a valid form; turn its errors into form errors instead of losing input."""
 
@@ -69,11 +78,7 @@ class ServiceFormMixin:
         try:
             self.object = self.run_service(form)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, msgs in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, msgs)
-            else:
-                form.add_error(None, error.messages)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         except Conflict as error:
             form.add_error(None, str(error))

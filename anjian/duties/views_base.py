@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 
 from anjian.core.errors import OutOfScope
 from anjian.core.navigation import user_can_somewhere
-from anjian.core.views_base import ScopedDetailView
+from anjian.core.views_base import ScopedDetailView, add_service_errors
 
 
 class ActionDetailView(ScopedDetailView):
@@ -39,11 +39,7 @@ class ActionDetailView(ScopedDetailView):
             try:
                 message = self.run_action(name, form)
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, msgs in error.message_dict.items():
-                        form.add_error(field if field in form.fields else None, msgs)
-                else:
-                    form.add_error(None, error.messages)
+                add_service_errors(form, error)
             except OutOfScope as error:
                 raise Http404(str(error)) from error
             else:
