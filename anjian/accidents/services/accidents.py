@@ -159,7 +159,7 @@ def accident_report(
             by=accident.reported_by,
         ),
         action="accident.grade",
-        region_id=accident.region_id,
+        region=accident.region_id,
     )
     insert_audited(
         by=by,
@@ -172,7 +172,7 @@ def accident_report(
             recorded_by=accident.reported_by,
         ),
         action="accident.report_level",
-        region_id=accident.region_id,
+        region=accident.region_id,
     )
     escalation_check(accident=accident, now=now)
     return accident
@@ -244,7 +244,7 @@ def accident_update_figures(
             by=by if by is not None and by.pk else None,
         ),
         action="accident.grade",
-        region_id=row.region_id,
+        region=row.region_id,
     )
     if row.grade_id != grade_before.pk:
         escalation_check(accident=row, now=at)
@@ -288,7 +288,7 @@ def accident_override_grade(
             by=by if by is not None and by.pk else None,
         ),
         action="accident.grade",
-        region_id=row.region_id,
+        region=row.region_id,
     )
     escalation_check(accident=row)
     return row
@@ -328,6 +328,4 @@ def report_upward(
         note=(note or "").strip(),
         recorded_by=by if by is not None and by.pk else None,
     )
-    return insert_audited(
-        by=by, obj=report, action="accident.report_level", region_id=row.region_id
-    )
+    return insert_audited(by=by, obj=report, action="accident.report_level", region=row.region_id)

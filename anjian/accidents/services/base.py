@@ -5,70 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models
 from django.utils import timezone
 
-from anjian.core import audit
-from anjian.core.errors import Conflict
-from anjian.core.models import Region
-
-
-def _require_transaction() -> None:
-    if not connection.in_atomic_block:
-        raise RuntimeError("accident services write inside their own transaction")
-
-
-def insert_audited(*, by, obj: models.Model, action: str, region_id: int | None) -> models.Model:
-    """Insert a row whose scope was checked on its parent, and append its audit event."""
-    _require_transaction()
-    obj.full_clean()
-    obj.save()
-    audit.record(
-        actor=by,
-        action=action,
-        obj=obj,
-        before=None,
-        after=audit.snapshot(obj),
-        region=Region(pk=region_id) if region_id else None,
-    )
-    return obj
-
-
-def change_audited(
-    *, by, obj: models.Model, changes: dict, action: str, region_id: int | None
-) -> models.Model:
-    """Change a locked row whose scope was checked by the caller; audit before and after."""
-    _require_transaction()
-    before = audit.snapshot(obj)
-    for name, value in changes.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    obj.save()
-    after = audit.snapshot(obj)
-    if after != before:
-        audit.record(
-            actor=by,
-            action=action,
-            obj=obj,
-            before=before,
-            after=after,
-            region=Region(pk=region_id) if region_id else None,
-        )
-    return obj
-
-
-def locked(obj: models.Model) -> models.Model:
-    """The row again, locked for the rest of the transaction."""
-    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-
-
-def check_version(obj, expected: int | None) -> None:
-    """Refuse with ``Conflict`` when someone saved the row after the caller read it."""
-    if expected is not None and obj.version != expected:
-        raise Conflict(
-            f"该{obj._meta.verbose_name}已被他人修改（当前版本{obj.version}，"
-            f"您编辑的是版本{expected}），请刷新后重试。"
-        )
+from anjian.core.services.workflow import (  # noqa: F401  re-exported for the accident services
+    change_audited,
+    check_version,
+    insert_audited,
+    locked,
+)
 
 
 def moment(value: dt.datetime | None, *, now: dt.datetime, field: str, not_before=None):

@@ -148,5 +148,5 @@ def supervision_task_close(
             "closed_by": by if by is not None and by.pk else None,
         },
         action="supervisiontask.close",
-        region_id=row.region_id,
+        region=row.region_id,
     )

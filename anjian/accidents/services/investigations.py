@@ -88,7 +88,7 @@ def investigation_update(
         obj=row,
         changes=changes,
         action="investigation.update",
-        region_id=row.accident.region_id,
+        region=row.accident.region_id,
     )
 
 
@@ -117,7 +117,7 @@ def finding_add(
         handling=require_text(handling, "handling", "处理建议或结果"),
     )
     return insert_audited(
-        by=by, obj=finding, action="investigation.finding", region_id=row.accident.region_id
+        by=by, obj=finding, action="investigation.finding", region=row.accident.region_id
     )
 
 
@@ -147,7 +147,7 @@ def measure_add(
         recorded_by=_actor(by),
     )
     insert_audited(
-        by=by, obj=measure, action="investigation.measure", region_id=row.accident.region_id
+        by=by, obj=measure, action="investigation.measure", region=row.accident.region_id
     )
     signals.measure_recorded.send(sender=RectificationMeasure, measure=measure, by=by)
     return measure
@@ -165,7 +165,7 @@ def measure_complete(*, by: User | None, measure: RectificationMeasure) -> Recti
         obj=row,
         changes={"completed_at": timezone.now()},
         action="investigation.measure_complete",
-        region_id=row.investigation.accident.region_id,
+        region=row.investigation.accident.region_id,
     )
 
 
@@ -188,7 +188,7 @@ def investigation_set_checklist(
         obj=row,
         changes=changes,
         action="investigation.checklist",
-        region_id=row.accident.region_id,
+        region=row.accident.region_id,
     )
 
 
@@ -218,7 +218,7 @@ def investigation_submit_report(
             "version": row.version + 1,
         },
         action="investigation.submit_report",
-        region_id=row.accident.region_id,
+        region=row.accident.region_id,
     )
 
 
@@ -248,7 +248,7 @@ def investigation_record_reply(
             "version": row.version + 1,
         },
         action="investigation.reply",
-        region_id=row.accident.region_id,
+        region=row.accident.region_id,
     )
 
 
@@ -271,5 +271,5 @@ def investigation_close(*, by: User | None, investigation: Investigation) -> Inv
             "version": row.version + 1,
         },
         action="investigation.close",
-        region_id=row.accident.region_id,
+        region=row.accident.region_id,
     )

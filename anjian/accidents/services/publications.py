@@ -141,7 +141,7 @@ def publish(
                 "withdraw_reason": "",
             },
             action="publication.republish",
-            region_id=accident.region_id,
+            region=accident.region_id,
         )
     publication = Publication(
         accident=accident,
@@ -168,5 +168,5 @@ def publication_withdraw(*, by: User | None, publication: Publication, reason: s
             "withdraw_reason": require_text(reason, "withdraw_reason", "撤回原因"),
         },
         action="publication.withdraw",
-        region_id=row.accident.region_id,
+        region=row.accident.region_id,
     )

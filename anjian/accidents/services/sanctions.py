@@ -112,7 +112,7 @@ def sanction_check_item(
         obj=row,
         changes={"checklist": checklist, "version": row.version + 1},
         action="sanction.check_item",
-        region_id=row.enterprise.region_id,
+        region=row.enterprise.region_id,
     )
 
 
@@ -142,5 +142,5 @@ def sanction_lift(
             "version": row.version + 1,
         },
         action="sanction.lift",
-        region_id=row.enterprise.region_id,
+        region=row.enterprise.region_id,
     )

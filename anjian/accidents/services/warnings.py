@@ -68,7 +68,7 @@ def warning_issue(
             by=by,
             obj=WarningAcknowledgement(warning=warning, enterprise=enterprise),
             action="warning.send",
-            region_id=enterprise.region_id,
+            region=enterprise.region_id,
         )
     return warning
 
@@ -87,7 +87,7 @@ def warning_acknowledge(
         obj=row,
         changes={"acknowledged_at": now or timezone.now(), "acknowledged_by": _actor(by)},
         action="warning.acknowledge",
-        region_id=row.enterprise.region_id,
+        region=row.enterprise.region_id,
     )
 
 
@@ -122,7 +122,7 @@ def warning_record_self_inspection(
             "hazards_found": hazards_found,
         },
         action="warning.self_inspection",
-        region_id=row.enterprise.region_id,
+        region=row.enterprise.region_id,
     )
     signals.self_inspection_recorded.send(sender=WarningAcknowledgement, acknowledgement=row, by=by)
     return row

@@ -9,7 +9,7 @@ from anjian.core.models.enterprises import (
 )
 from anjian.core.models.jobs import JobRun
 from anjian.core.models.organisations import Department, DepartmentAlias, DepartmentKind
-from anjian.core.models.reference import ReferenceDataset, Sector
+from anjian.core.models.reference import CalendarDay, CalendarDayKind, ReferenceDataset, Sector
 from anjian.core.models.regions import Region, RegionLevel
 from anjian.core.models.users import RoleAssignment, User
 
@@ -17,6 +17,8 @@ __all__ = [
     "AppendOnlyError",
     "AuditEvent",
     "AuditHead",
+    "CalendarDay",
+    "CalendarDayKind",
     "Department",
     "DepartmentAlias",
     "DepartmentKind",

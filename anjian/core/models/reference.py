@@ -40,3 +40,29 @@ class ReferenceDataset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.version}"
+
+
+class CalendarDayKind(models.TextChoices):
+    """What an official calendar row changes: a weekday off, or a weekend day worked (调休)."""
+
+    HOLIDAY = "holiday", _("法定节假日(放假)")
+    WORKDAY = "workday", _("调休上班")
+
+
+class CalendarDay(models.Model):
+    """A day the State Council's holiday schedule moves off the plain Monday–Friday week."""
+
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类别"), max_length=10, choices=CalendarDayKind.choices)
+    name = models.CharField(_("节日"), max_length=20)
+    source = models.CharField(_("依据"), max_length=200)
+
+    audit_exclude = frozenset()
+
+    class Meta:
+        verbose_name = _("节假日安排")
+        verbose_name_plural = _("节假日安排")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name} {self.get_kind_display()}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from anjian.core.models import ReferenceDataset, Region, Sector, User
+from anjian.core.models import CalendarDay, ReferenceDataset, Region, Sector, User
 from anjian.core.services.common import create_audited, update_audited
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -115,7 +116,18 @@ def _load_sector(row: dict, by) -> bool:
     )
 
 
+def _load_calendar_day(row: dict, by) -> bool:
+    return _upsert(
+        CalendarDay,
+        by=by,
+        lookup={"date": dt.date.fromisoformat(row["date"])},
+        values={"kind": row["kind"], "name": row["name"], "source": row["source"]},
+        action="calendarday",
+    )
+
+
 register("core.regions", DATA_DIR / "regions.json", _load_region)
+register("core.calendar", DATA_DIR / "calendar.json", _load_calendar_day)
 register("core.sectors", DATA_DIR / "sectors.json", _load_sector)
 
 

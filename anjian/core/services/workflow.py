@@ -1,0 +1,84 @@
+"""Steps shared by workflow services: audited inserts and changes of rows already checked,
+row locks, optimistic version checks and refusals with a message of the app's own."""
+
+from __future__ import annotations
+
+from django.db import connection, models
+
+from anjian.core import audit
+from anjian.core.errors import Conflict, PermissionDenied
+from anjian.core.models import Region
+from anjian.core.services.common import require
+
+
+def _require_transaction() -> None:
+    if not connection.in_atomic_block:
+        raise RuntimeError("workflow services write inside their own transaction")
+
+
+def _region(region) -> Region | None:
+    if region is None or isinstance(region, Region):
+        return region
+    return Region(pk=region)
+
+
+def insert_audited(
+    *, by, obj: models.Model, action: str, region=None, validate: bool = True
+) -> models.Model:
+    """Insert a row whose scope was checked on its parent, and append its audit event."""
+    _require_transaction()
+    if validate:
+        obj.full_clean()
+    obj.save()
+    audit.record(
+        actor=by,
+        action=action,
+        obj=obj,
+        before=None,
+        after=audit.snapshot(obj),
+        region=_region(region),
+    )
+    return obj
+
+
+def change_audited(
+    *, by, obj: models.Model, changes: dict, action: str, region=None, validate: bool = True
+) -> models.Model:
+    """Change a locked row whose scope was checked by the caller; audit before and after."""
+    _require_transaction()
+    before = audit.snapshot(obj)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    if validate:
+        obj.full_clean()
+    obj.save()
+    after = audit.snapshot(obj)
+    if after != before:
+        audit.record(
+            actor=by, action=action, obj=obj, before=before, after=after, region=_region(region)
+        )
+    return obj
+
+
+def locked(obj: models.Model) -> models.Model:
+    """The row again, locked for the rest of the transaction."""
+    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+
+
+def check_version(obj, expected: int | None) -> None:
+    """Refuse with ``Conflict`` when someone saved the row after the caller read it."""
+    if expected is not None and obj.version != expected:
+        raise Conflict(
+            f"该{obj._meta.verbose_name}已被他人修改（当前版本{obj.version}，"
+            f"您编辑的是版本{expected}），请刷新后重试。"
+        )
+
+
+def require_action(by, action: str, obj: models.Model, refusal: str) -> None:
+    """404 outside scope; 403 with ``refusal`` when the row is visible but the action is not."""
+    require(by, "view", obj)
+    if by is None:
+        return
+    manager = type(obj)._default_manager
+    if not manager.visible_to(by, action).filter(pk=obj.pk).exists():
+        raise PermissionDenied(refusal)
