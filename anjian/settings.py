@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "anjian.accidents",
     "anjian.duties",
     "anjian.risks",
+    "anjian.hazards",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,317 @@
+"""Hazards (事故隐患): what was found where, its level, and its rectification lifecycle."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from anjian.core.scope import ScopedModel, ScopeSpec
+
+
+def via_hazard(prefix: str = "hazard") -> ScopeSpec:
+    """The scope of a row that hangs off a hazard: the hazard's own anchors."""
+    return ScopeSpec(
+        region=f"{prefix}__region",
+        department=f"{prefix}__department",
+        enterprise=f"{prefix}__enterprise",
+        sector=f"{prefix}__sector",
+    )
+
+
+class HazardSource(models.TextChoices):
+    """How a hazard was found (四查一倒追)."""
+
+    SELF_CHECK = "self_check", _("企业自查")
+    DEPARTMENT = "department", _("部门检查")
+    LEADER = "leader", _("领导检查")
+    EXPERT = "expert", _("专家抽查")
+    PUBLIC = "public", _("群众举报")
+    ACCIDENT = "accident", _("事故倒查")
+
+
+class HazardLevel(models.TextChoices):
+    """一般事故隐患 or 重大事故隐患."""
+
+    GENERAL = "general", _("一般隐患")
+    MAJOR = "major", _("重大隐患")
+
+
+class HazardStatus(models.TextChoices):
+    """Where a hazard is in its rectification lifecycle."""
+
+    REPORTED = "reported", _("已上报")
+    ASSIGNED = "assigned", _("已交办")
+    RECTIFYING = "rectifying", _("整改中")
+    SUBMITTED = "submitted", _("待验收")
+    CLOSED = "closed", _("已销号")
+
+
+OPEN_STATUSES = (
+    HazardStatus.REPORTED,
+    HazardStatus.ASSIGNED,
+    HazardStatus.RECTIFYING,
+    HazardStatus.SUBMITTED,
+)
+
+
+class DeadlineParty(models.TextChoices):
+    """Who set a hazard's deadline, and so who decides an extension."""
+
+    ENTERPRISE = "enterprise", _("企业")
+    GOVERNMENT = "government", _("监管部门")
+
+
+class Hazard(ScopedModel):
+    """A hazard found at an enterprise, with its owner, deadline and rectification state."""
+
+    enterprise = models.ForeignKey(
+        "core.Enterprise", models.PROTECT, related_name="hazards", verbose_name=_("隐患单位")
+    )
+    # Copied from the enterprise when found: the hazard stays where it was found.
+    region = models.ForeignKey(
+        "core.Region", models.PROTECT, related_name="hazards", verbose_name=_("属地")
+    )
+    department = models.ForeignKey(
+        "core.Department",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hazards",
+        verbose_name=_("监管部门"),
+    )
+    sector = models.ForeignKey(
+        "core.Sector", models.PROTECT, related_name="hazards", verbose_name=_("行业领域")
+    )
+    source = models.CharField(_("发现方式"), max_length=20, choices=HazardSource.choices)
+    found_by_department = models.ForeignKey(
+        "core.Department",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发现部门"),
+    )
+    found_at = models.DateTimeField(_("发现时间"), default=timezone.now)
+    place = models.CharField(_("隐患部位"), max_length=200)
+    description = models.TextField(_("隐患描述"))
+    category = models.ForeignKey(
+        "risks.HazardFactorCategory",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("隐患类别(GB/T 13861)"),
+    )
+    accident_type = models.ForeignKey(
+        "accidents.AccidentCategory",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("可能导致的事故类型"),
+    )
+    level = models.CharField(
+        _("隐患等级"), max_length=10, choices=HazardLevel.choices, default=HazardLevel.GENERAL
+    )
+    criterion = models.ForeignKey(
+        "risks.MajorHazardCriterion",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("重大隐患判定依据"),
+    )
+    status = models.CharField(
+        _("状态"), max_length=12, choices=HazardStatus.choices, default=HazardStatus.REPORTED
+    )
+    owner_name = models.CharField(_("整改责任人"), max_length=50, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("整改责任人账号"),
+    )
+    measures = models.TextField(_("整改措施"), blank=True)
+    funds = models.DecimalField(_("整改资金(元)"), max_digits=14, decimal_places=2, default=0)
+    deadline = models.DateField(_("整改期限"), null=True, blank=True)
+    deadline_party = models.CharField(
+        _("期限设定方"), max_length=12, choices=DeadlineParty.choices, blank=True
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("交办人"),
+    )
+    rectification_note = models.TextField(_("整改情况"), blank=True)
+    submitted_at = models.DateTimeField(_("提交验收时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("验收销号人"),
+    )
+    overdue_since = models.DateField(_("逾期起始日"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("逾期上报监管部门时间"), null=True, blank=True)
+    reported_to_department_on = models.DateField(_("报告监管部门日期"), null=True, blank=True)
+    reported_to_congress_on = models.DateField(_("报告职代会日期"), null=True, blank=True)
+    double_report_late = models.BooleanField(_("双报告超期"), default=False)
+    repeat_of = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repeats",
+        verbose_name=_("重复出现(前一次)"),
+    )
+    is_listed = models.BooleanField(_("挂牌督办中"), default=False)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
+    is_demo = models.BooleanField(_("演示数据"), default=False)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    scope = ScopeSpec(
+        region="region", department="department", enterprise="enterprise", sector="sector"
+    )
+    audit_exclude = frozenset({"created_at", "updated_at"})
+
+    class Meta:
+        verbose_name = _("事故隐患")
+        verbose_name_plural = _("事故隐患")
+        ordering = ["-found_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "found_at"], name="hazard_status_found"),
+            models.Index(fields=["region", "status", "found_at"], name="hazard_region_status"),
+            models.Index(fields=["enterprise", "found_at"], name="hazard_enterprise_found"),
+            models.Index(fields=["found_at"], name="hazard_found"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name}：{self.place}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("hazards:hazard_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != HazardStatus.CLOSED
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its deadline and not closed (true at once, before the nightly job marks it)."""
+        return bool(
+            self.is_open and self.deadline and self.deadline < timezone.localdate()
+        ) or bool(self.is_open and self.overdue_since)
+
+    @property
+    def is_major(self) -> bool:
+        return self.level == HazardLevel.MAJOR
+
+
+class PhotoStage(models.TextChoices):
+    """Whether a photo shows the hazard as found or after rectification."""
+
+    BEFORE = "before", _("整改前")
+    AFTER = "after", _("整改后")
+
+
+class HazardPhoto(ScopedModel):
+    """A photo of a hazard before or after rectification (taken with a phone camera)."""
+
+    hazard = models.ForeignKey(
+        Hazard, models.PROTECT, related_name="photos", verbose_name=_("隐患")
+    )
+    stage = models.CharField(_("阶段"), max_length=10, choices=PhotoStage.choices)
+    image = models.FileField(_("照片"), upload_to="hazards/photos/%Y/%m/", max_length=300)
+    name = models.CharField(_("文件名"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("上传人"),
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+
+    scope = via_hazard()
+    audit_exclude = frozenset()
+
+    class Meta:
+        verbose_name = _("隐患照片")
+        verbose_name_plural = _("隐患照片")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HazardEventKind(models.TextChoices):
+    """A step in a hazard's timeline."""
+
+    REPORTED = "reported", _("上报")
+    ASSIGNED = "assigned", _("交办")
+    STARTED = "started", _("开始整改")
+    SUBMITTED = "submitted", _("提交验收")
+    RETURNED = "returned", _("退回整改")
+    CLOSED = "closed", _("验收销号")
+    EXTENSION_REQUESTED = "extension_requested", _("申请延期")
+    EXTENSION_APPROVED = "extension_approved", _("批准延期")
+    EXTENSION_REFUSED = "extension_refused", _("不予延期")
+    OVERDUE = "overdue", _("逾期")
+    ESCALATED = "escalated", _("逾期上报监管部门")
+    DOUBLE_REPORT = "double_report", _("重大隐患双报告")
+    DOUBLE_REPORT_LATE = "double_report_late", _("双报告超期")
+    LISTED = "listed", _("挂牌督办")
+    DELISTED = "delisted", _("摘牌")
+    REPEAT = "repeat", _("重复隐患")
+    LEVEL_CHANGED = "level_changed", _("等级变更")
+
+
+class HazardEvent(ScopedModel):
+    """One step of a hazard's timeline: who did what, when, and why."""
+
+    hazard = models.ForeignKey(
+        Hazard, models.PROTECT, related_name="events", verbose_name=_("隐患")
+    )
+    kind = models.CharField(_("事项"), max_length=30, choices=HazardEventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    from_status = models.CharField(_("原状态"), max_length=12, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=12, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    scope = via_hazard()
+    audit_exclude = frozenset()
+
+    class Meta:
+        verbose_name = _("隐患处理记录")
+        verbose_name_plural = _("隐患处理记录")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
