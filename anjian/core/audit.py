@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import connection, models
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from anjian.core.models import AuditEvent, AuditHead
@@ -65,6 +66,8 @@ def snapshot(obj: models.Model) -> dict:
             # As the column stores it: Decimal("40.25") typed in and "40.250000" read back
             # are the same value, and must not look like a change made behind our back.
             value = value.quantize(decimal.Decimal(1).scaleb(-field.decimal_places))
+        if isinstance(value, FieldFile):
+            value = value.name  # the stored name; content is audited by the row's own hash
         data[field.attname] = _json_value(value)
     for field in obj._meta.many_to_many:
         if field.name in exclude:

@@ -50,9 +50,12 @@ def reaches(by, obj, action: str, kinds) -> bool:
     return manager.visible_to(by, action, anchor_kinds=kinds).filter(pk=obj.pk).exists()
 
 
-def authority(hazard: Hazard) -> str:
-    """Who verifies and closes: "listing", "enterprise" or "government" (see permissions.py)."""
-    if hazard.is_listed:
+def authority(hazard: Hazard, *, closing: bool = True) -> str:
+    """Who verifies and closes: "listing", "enterprise" or "government" (see permissions.py).
+
+    The listing level only takes over verification; assignment stays with the department.
+    """
+    if hazard.is_listed and closing:
         return "listing"
     if hazard.level == HazardLevel.GENERAL and hazard.source == HazardSource.SELF_CHECK:
         return "enterprise"
@@ -82,12 +85,12 @@ def is_listing_authority(by, listing: HazardListing) -> bool:
     )
 
 
-def require_authority(by, hazard: Hazard, action: str, what: str) -> None:
+def require_authority(by, hazard: Hazard, action: str, what: str, *, closing: bool = True) -> None:
     """404 outside scope; 403 naming who may ``what`` unless ``by`` is the hazard's authority."""
     require(by, "view", hazard)
     if by is None or by.is_superuser:
         return
-    party = authority(hazard)
+    party = authority(hazard, closing=closing)
     if party == "listing":
         listing = open_listing(hazard)
         allowed = listing is not None and is_listing_authority(by, listing)

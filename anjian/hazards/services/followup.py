@@ -257,10 +257,10 @@ def overdue_mark(*, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     due = Hazard.objects.filter(
         status__in=OPEN_STATUSES, deadline__lt=today, overdue_since__isnull=True
-    ).select_for_update()
+    ).select_for_update(of=("self",))
     count = 0
     now = timezone.now()
-    for hazard in due.select_related("department"):
+    for hazard in due.select_related("department", "enterprise", "owner"):
         since = hazard.deadline + dt.timedelta(days=1)
         change_audited(
             by=None,

@@ -192,7 +192,7 @@ def hazard_assign(
     version: int | None = None,
 ) -> Hazard:
     """Name the owner, measures, funds and deadline (the hazard's authority does this)."""
-    require_authority(by, hazard, "assign", "交办")
+    require_authority(by, hazard, "assign", "交办", closing=False)
     row = locked(hazard)
     check_version(row, version)
     require_state(row, {HazardStatus.REPORTED}, "交办")
