@@ -223,6 +223,9 @@ SPECTACULAR_SETTINGS = {
         "NotificationKindEnum": "anjian.duties.models.tracking.NotificationKind",
         "RoleEnum": "anjian.core.roles.Role",
         "UnitRoleEnum": "anjian.duties.models.obligations.UnitRole",
+        "HazardLevelEnum": "anjian.hazards.models.hazards.HazardLevel",
+        "HazardStatusEnum": "anjian.hazards.models.hazards.HazardStatus",
+        "ExtensionStatusEnum": "anjian.hazards.models.followup.ExtensionStatus",
     },
 }
 

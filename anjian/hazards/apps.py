@@ -11,13 +11,20 @@ class HazardsConfig(AppConfig):
     def ready(self) -> None:
         import datetime as dt
 
-        from anjian.core import jobs
+        from django.utils.translation import gettext_lazy as _
+
+        from anjian.core import jobs, navigation
+        from anjian.core.navigation import NavItem
         from anjian.core.roles import register_permissions
         from anjian.hazards import reference_data
         from anjian.hazards.permissions import PERMISSIONS
 
         reference_data.register_datasets()
         register_permissions(PERMISSIONS)
+        navigation.register(
+            NavItem(_("隐患台账"), "hazards:hazard_list", "hazard.view"),
+            before="core:department_list",
+        )
         jobs.register("hazards.overdue", dt.timedelta(hours=1), _overdue_job)
         jobs.register("hazards.double_report", dt.timedelta(hours=6), _double_report_job)
 
