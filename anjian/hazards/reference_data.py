@@ -33,3 +33,13 @@ def parameters() -> dict[str, int]:
         names = "、".join(missing)
         raise ValidationError(f"隐患规则参数未载入（缺少：{names}），请先运行 load-reference。")
     return params
+
+
+def load_all(by=None) -> None:
+    """Load the hazard parameters and what they rest on (calendar, criteria, categories)."""
+    from anjian.core.services.reference import dataset_load
+    from anjian.risks import reference_data as risks_reference
+
+    risks_reference.load_all(by=by)
+    for name in ("core.calendar", "hazards.parameters"):
+        dataset_load(by=by, name=name)

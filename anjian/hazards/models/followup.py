@@ -30,6 +30,7 @@ class DeadlineExtension(ScopedModel):
         settings.AUTH_USER_MODEL,
         models.PROTECT,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("申请人"),
     )
@@ -89,6 +90,7 @@ class HazardListing(ScopedModel):
         settings.AUTH_USER_MODEL,
         models.PROTECT,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("挂牌人"),
     )

@@ -112,6 +112,7 @@ def hazard_report(
     level: str = HazardLevel.GENERAL,
     criterion=None,
     photos=(),
+    is_demo: bool = False,
 ) -> Hazard:
     """Record a hazard found at ``enterprise``; a major-hazard criterion makes it 重大."""
     if source not in HazardSource.values:
@@ -142,6 +143,7 @@ def hazard_report(
         level=level,
         criterion=criterion,
         reported_by=by,
+        is_demo=is_demo and by is None,
     )
     hazard.full_clean()
     hazard.repeat_of = find_repeat(hazard, parameters()["repeat_window_months"])
@@ -198,7 +200,8 @@ def hazard_assign(
     require_state(row, {HazardStatus.REPORTED}, "交办")
     if deadline is None:
         raise ValidationError({"deadline": "请填写整改期限。"})
-    if deadline < timezone.localdate():
+    # The platform itself (by=None) may record a historical ledger's past deadlines.
+    if by is not None and deadline < timezone.localdate():
         raise ValidationError({"deadline": "整改期限不能早于今天。"})
     party = (
         DeadlineParty.ENTERPRISE
