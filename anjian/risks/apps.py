@@ -2,13 +2,16 @@ from django.apps import AppConfig
 
 
 class RisksConfig(AppConfig):
-    """Dual prevention (双重预防): risk scales and bands, hazard factors, major-hazard criteria."""
+    """Dual prevention (双重预防): risk scales, hazard factors, criteria and the risk register."""
 
     name = "anjian.risks"
     label = "risks"
     verbose_name = "风险分级管控和隐患排查治理"
 
     def ready(self) -> None:
+        from anjian.core.roles import register_permissions
         from anjian.risks import reference_data
+        from anjian.risks.permissions import PERMISSIONS
 
         reference_data.register_datasets()
+        register_permissions(PERMISSIONS)
