@@ -222,6 +222,14 @@ SPECTACULAR_SETTINGS = {
         "NotificationKindEnum": "anjian.duties.models.tracking.NotificationKind",
         "RoleEnum": "anjian.core.roles.Role",
         "UnitRoleEnum": "anjian.duties.models.obligations.UnitRole",
+        "RiskLevelEnum": "anjian.risks.models.reference.RiskLevel",
+        "RiskMethodEnum": "anjian.risks.models.reference.RiskMethod",
+        "RiskColourEnum": "anjian.risks.models.reference.Colour",
+        "FactStatusEnum": "anjian.risks.models.reference.FactStatus",
+        "LecAxisEnum": "anjian.risks.models.reference.LecAxis",
+        "LsAxisEnum": "anjian.risks.models.reference.LsAxis",
+        "ControlKindEnum": "anjian.risks.models.register.ControlKind",
+        "ControlLevelEnum": "anjian.risks.models.register.ControlLevel",
     },
 }
 
