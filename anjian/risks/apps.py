@@ -12,9 +12,10 @@ class RisksConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from anjian.core import navigation
+        from anjian.core.demo import register as register_demo
         from anjian.core.navigation import NavItem
         from anjian.core.roles import register_permissions
-        from anjian.risks import reference_data
+        from anjian.risks import demo, reference_data
         from anjian.risks.permissions import PERMISSIONS
 
         reference_data.register_datasets()
@@ -24,3 +25,4 @@ class RisksConfig(AppConfig):
             (_("风险四色分布"), "risks:distribution", "riskpoint.view"),
         ]:
             navigation.register(NavItem(label, url_name, permission), before="core:department_list")
+        register_demo(demo.demo_risks)
