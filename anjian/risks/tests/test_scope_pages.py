@@ -269,3 +269,21 @@ def test_detail_shows_measures_and_the_audit_history_to_auditors(register):
     employee = text(client_for(register.user("enterprise_employee")).get(point.get_absolute_url()))
     assert "设置可燃有毒气体检测报警装置" in employee and "变更记录" not in employee
     assert "重新评估" not in employee
+
+
+@pytest.mark.parametrize("url_name", ["risks:riskpoint_list", "risks:distribution"])
+def test_page_query_count_does_not_grow_with_rows(register, url_name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(register.user("coordinator"))
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(url_name)).status_code == 200
+        return sum(1 for q in ctx.captured_queries if "django_session" not in q["sql"])
+
+    few = cost()
+    for i in range(5):
+        make_point(register.enterprise_a2, name=f"新增{i}", lec_l=10, lec_e=6, lec_c=7)
+    assert cost() == few
