@@ -226,6 +226,14 @@ SPECTACULAR_SETTINGS = {
         "HazardLevelEnum": "anjian.hazards.models.hazards.HazardLevel",
         "HazardStatusEnum": "anjian.hazards.models.hazards.HazardStatus",
         "ExtensionStatusEnum": "anjian.hazards.models.followup.ExtensionStatus",
+        "RiskLevelEnum": "anjian.risks.models.reference.RiskLevel",
+        "RiskMethodEnum": "anjian.risks.models.reference.RiskMethod",
+        "RiskColourEnum": "anjian.risks.models.reference.Colour",
+        "FactStatusEnum": "anjian.risks.models.reference.FactStatus",
+        "LecAxisEnum": "anjian.risks.models.reference.LecAxis",
+        "LsAxisEnum": "anjian.risks.models.reference.LsAxis",
+        "ControlKindEnum": "anjian.risks.models.register.ControlKind",
+        "ControlLevelEnum": "anjian.risks.models.register.ControlLevel",
     },
 }
 

@@ -1,10 +1,37 @@
-"""Read queries of the risk reference tables, shared by scoring, pages and API."""
+"""Read queries of the risk tables, shared by scoring, pages, API and exports."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from anjian.risks.models import LecFactor, LsScale, RiskBand
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+
+from anjian.core.models import Enterprise
+from anjian.core.roles import role_allows
+from anjian.core.scope import anchor_q, assignments_of
+from anjian.risks.models import (
+    LEVEL_ORDER,
+    LEVEL_RANK,
+    Colour,
+    LecFactor,
+    LsScale,
+    RiskBand,
+    RiskLevel,
+)
+
+# The colour of each level as drawn (red, orange, yellow, blue of the four-colour map).
+COLOUR_HEX = {
+    Colour.RED: "#d9363e",
+    Colour.ORANGE: "#f08c00",
+    Colour.YELLOW: "#f5c400",
+    Colour.BLUE: "#1f6fd1",
+}
+LEVEL_COLOUR = {
+    RiskLevel.MAJOR: Colour.RED,
+    RiskLevel.LARGE: Colour.ORANGE,
+    RiskLevel.GENERAL: Colour.YELLOW,
+    RiskLevel.LOW: Colour.BLUE,
+}
 
 
 def load_bands(method: str) -> list[RiskBand]:
@@ -26,3 +53,96 @@ def ls_scale_values() -> dict[str, set[int]]:
     for axis, value in LsScale.objects.values_list("axis", "value"):
         values.setdefault(axis, set()).add(value)
     return values
+
+
+def enterprises_for(user, action: str = "add"):
+    """Enterprises whose risk points ``user`` may ``action`` (a risk point has its scope).
+
+    ``user=None`` is the platform itself (demo, loaders): every enterprise.
+    """
+    if user is None or user.is_superuser:
+        return Enterprise.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return Enterprise.objects.none()
+    q = Q(pk__in=[])
+    for assignment in assignments_of(user):
+        if role_allows(assignment.role, f"riskpoint.{action}"):
+            reach = anchor_q(Enterprise.scope, assignment)
+            if reach is not None:
+                q |= reach
+    return Enterprise.objects.filter(q)
+
+
+def with_level_rank(queryset):
+    """Annotate ``severity`` (1 重大 … 4 低) so lists sort the most severe first."""
+    return queryset.annotate(
+        severity=Case(
+            *[When(level=level, then=Value(rank)) for level, rank in LEVEL_RANK.items()],
+            default=Value(9),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def _level_entry(level: str, count: int) -> dict:
+    colour = LEVEL_COLOUR[level]
+    return {
+        "level": str(level),
+        "name": str(RiskLevel(level).label),
+        "colour": str(colour),
+        "colour_name": str(Colour(colour).label),
+        "hex": COLOUR_HEX[colour],
+        "count": count,
+    }
+
+
+def level_counts(queryset) -> list[dict]:
+    """The four levels, most severe first, with the number of active risk points of each."""
+    counts = dict(
+        queryset.filter(is_active=True)
+        .order_by()
+        .values_list("level")
+        .annotate(n=Count("id"))
+        .values_list("level", "n")
+    )
+    return [_level_entry(level, counts.get(level, 0)) for level in LEVEL_ORDER]
+
+
+def _level_columns() -> dict:
+    return {level.value: Count("id", filter=Q(level=level)) for level in LEVEL_ORDER}
+
+
+def _breakdown(queryset, key: str, name: str) -> list[dict]:
+    rows = (
+        queryset.filter(is_active=True)
+        .order_by()
+        .values(key, name)
+        .annotate(total=Count("id"), **_level_columns())
+        .order_by(*[f"-{level.value}" for level in LEVEL_ORDER], name)
+    )
+    return [
+        {
+            "id": row[key],
+            "name": row[name],
+            "total": row["total"],
+            **{level.value: row[level.value] for level in LEVEL_ORDER},
+        }
+        for row in rows
+    ]
+
+
+def distribution(queryset, *, enterprise_limit: int = 100) -> dict:
+    """四色分布 of the given risk points: by level, sector, town and enterprise.
+
+    Enterprises with any 重大 risk come first (then by 较大, 一般, 低); only active points count.
+    """
+    return {
+        "levels": level_counts(queryset),
+        "by_sector": _breakdown(queryset, "enterprise__sector_id", "enterprise__sector__name"),
+        "by_town": _breakdown(queryset, "enterprise__region_id", "enterprise__region__name"),
+        "enterprises": _breakdown(queryset, "enterprise_id", "enterprise__name")[:enterprise_limit],
+        "level_labels": [
+            {"level": e["level"], "name": e["name"], "hex": e["hex"]}
+            for e in (_level_entry(level, 0) for level in LEVEL_ORDER)
+        ],
+    }

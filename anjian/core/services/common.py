@@ -65,22 +65,31 @@ def _save_or_explain(obj: models.Model) -> None:
         raise
 
 
-def create_audited(*, by, obj: models.Model, action: str, m2m: dict | None = None) -> models.Model:
-    """Validate, insert, check scope and append the audit event; call inside a transaction."""
+def create_audited(
+    *, by, obj: models.Model, action: str, m2m: dict | None = None, region=None
+) -> models.Model:
+    """Validate, insert, check scope and append the audit event; call inside a transaction.
+
+    ``region`` files the event under a region when the row has no ``region`` field of its own
+    (e.g. a row scoped through its enterprise), so the audit log's scope reaches it.
+    """
     _require_transaction()
     obj.full_clean(exclude=_loaded_relations(obj))
     _save_or_explain(obj)
     for name, values in (m2m or {}).items():
         getattr(obj, name).set(values)
     require_created_in_scope(by, obj)
-    audit.record(actor=by, action=action, obj=obj, before=None, after=audit.snapshot(obj))
+    audit.record(
+        actor=by, action=action, obj=obj, before=None, after=audit.snapshot(obj), region=region
+    )
     return obj
 
 
 def update_audited(
-    *, by, obj: models.Model, changes: dict, action: str, m2m: dict | None = None
+    *, by, obj: models.Model, changes: dict, action: str, m2m: dict | None = None, region=None
 ) -> models.Model:
-    """Apply ``changes`` to a locked row, validate, save and audit before/after."""
+    """Apply ``changes`` to a locked row, validate, save and audit before/after (``region``
+    as for ``create_audited``)."""
     _require_transaction()
     before = audit.snapshot(obj)
     for name, value in changes.items():
@@ -95,5 +104,5 @@ def update_audited(
         raise PermissionDenied(f"修改后该{obj._meta.verbose_name}将超出您的管辖范围。")
     after = audit.snapshot(obj)
     if after != before:
-        audit.record(actor=by, action=action, obj=obj, before=before, after=after)
+        audit.record(actor=by, action=action, obj=obj, before=before, after=after, region=region)
     return obj

@@ -1,4 +1,4 @@
-"""Risk tables: reference data (scales, bands, hazard factors, major-hazard criteria)."""
+"""Risk tables: reference data (scales, bands, hazard factors, criteria) and the register."""
 
 from anjian.risks.models.reference import (
     Colour,
@@ -14,8 +14,22 @@ from anjian.risks.models.reference import (
     RiskLevel,
     RiskMethod,
 )
+from anjian.risks.models.register import (
+    LEVEL_ORDER,
+    LEVEL_RANK,
+    ControlKind,
+    ControlLevel,
+    ControlMeasure,
+    RiskPoint,
+)
 
 __all__ = [
+    "LEVEL_ORDER",
+    "LEVEL_RANK",
+    "ControlKind",
+    "ControlLevel",
+    "ControlMeasure",
+    "RiskPoint",
     "Colour",
     "FactStatus",
     "HazardFactorCategory",

@@ -1,0 +1,280 @@
+"""Every risk endpoint and action, for every role, inside and outside its scope; 409; queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from anjian.core.models import User
+from anjian.core.tests.scenarios import can
+from anjian.risks.models import ControlMeasure, RiskPoint
+from anjian.risks.services.risk_points import risk_point_deactivate
+from anjian.risks.tests.conftest import add_measure, make_point
+from conftest import ROLES
+
+ENDPOINTS = [
+    ("risk-points", "riskpoint", "point"),
+    ("risk-control-measures", "controlmeasure", "measure"),
+]
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.mark.parametrize(("path", "model", "key"), ENDPOINTS)
+def test_list_and_retrieve_are_200_inside_404_outside(register, path, model, key):
+    for role in ROLES:
+        client = client_for(register.user(role))
+        listed = client.get(f"/api/{path}/", {"page_size": 200})
+        inside = client.get(f"/api/{path}/{register.a[key].pk}/")
+        outside = client.get(f"/api/{path}/{register.b[key].pk}/")
+        assert can(role, f"{model}.view"), role
+        assert listed.status_code == 200, role
+        ids = {row["id"] for row in listed.data["results"]}
+        assert register.a[key].pk in ids and register.b[key].pk not in ids, role
+        assert inside.status_code == 200 and inside.data["id"] == register.a[key].pk, role
+        assert outside.status_code == 404 and "id" not in outside.data, role
+
+
+def test_regulator_sees_its_department_not_the_rest_of_the_county(register):
+    ids = {
+        r["id"]
+        for r in client_for(register.user("regulator")).get("/api/risk-points/").data["results"]
+    }
+    assert register.a["point"].pk in ids and register.point_a2.pk not in ids
+    ids = {
+        r["id"]
+        for r in client_for(register.user("coordinator")).get("/api/risk-points/").data["results"]
+    }
+    assert register.point_a2.pk in ids
+
+
+def test_anonymous_is_refused(register):
+    client = APIClient()
+    for path, _model, key in ENDPOINTS:
+        assert client.get(f"/api/{path}/").status_code in (401, 403)
+        assert client.get(f"/api/{path}/{register.a[key].pk}/").status_code in (401, 403)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["lec-factors", "ls-scales", "risk-bands", "hazard-factor-categories"],
+)
+def test_reference_tables_are_readable_by_every_signed_in_role(register, path):
+    for role in ROLES:
+        response = client_for(register.user(role)).get(f"/api/{path}/")
+        assert response.status_code == 200 and len(response.data) >= 4, role
+    assert APIClient().get(f"/api/{path}/").status_code in (401, 403)
+
+
+def test_criteria_lists_show_their_criteria_on_the_detail(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_reference", "risks.criteria_chemical", stdout=StringIO())
+    client = client_for(world.user("enterprise_employee"))
+    listed = client.get("/api/major-hazard-criteria/")
+    assert listed.status_code == 200
+    assert [r["code"] for r in listed.data] == ["chemical"]
+    assert listed.data[0]["criteria_count"] == 20 and "criteria" not in listed.data[0]
+    detail = client.get("/api/major-hazard-criteria/chemical/")
+    assert detail.status_code == 200 and len(detail.data["criteria"]) == 20
+
+
+def test_list_filters_by_level_colour_method_sector_town_and_overdue(register):
+    client = client_for(register.user("coordinator"))
+
+    def ids(**params):
+        return {r["id"] for r in client.get("/api/risk-points/", params).data["results"]}
+
+    a, a2 = register.a["point"].pk, register.point_a2.pk
+    assert ids(level="large") == {a} and ids(colour="yellow") == {a2}
+    assert ids(method="LS") == {a2}
+    assert ids(sector=register.enterprise_a.sector_id) == {a}
+    assert ids(region=register.town_a2.pk) == {a2} and ids(region=register.county_a.pk) == {a, a2}
+    assert ids(enterprise=register.enterprise_a2.pk) == {a2}
+    assert ids(overdue="true") == set()
+    RiskPoint.objects.filter(pk=a2).update(next_review_on="2020-01-01")
+    assert ids(overdue="true") == {a2} and ids(overdue="false") == {a}
+    assert ids(search="配电") == {a2} and ids(q="甲一液氨") == {a}
+    ordered = client.get("/api/risk-points/", {"ordering": "score"}).data["results"]
+    assert [r["id"] for r in ordered] == [a2, a]
+    default = client.get("/api/risk-points/").data["results"]
+    assert [r["id"] for r in default] == [a, a2]  # 较大 before 一般
+
+
+# ---- writes -------------------------------------------------------------------------------
+
+
+def create_body(world, enterprise) -> dict:
+    return {
+        "enterprise": enterprise.pk,
+        "name": "接口登记的风险点",
+        "place": "罐区",
+        "activity": "装卸",
+        "hazard_factors": ["2101"],
+        "accident_types": ["08", "19"],
+        "method": "LS",
+        "ls_l": 4,
+        "ls_s": 5,
+        "responsible_name": "李四",
+        "responsible_phone": "13900139000",
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_create_follows_the_matrix_and_scope(register, role):
+    client = client_for(register.user(role))
+    inside = client.post("/api/risk-points/", create_body(register, register.enterprise_a))
+    outside = client.post("/api/risk-points/", create_body(register, register.enterprise_b))
+    if not can(role, "riskpoint.add"):
+        assert (inside.status_code, outside.status_code) == (403, 403), role
+        return
+    assert inside.status_code == 201, (role, inside.data)
+    assert (inside.data["level"], inside.data["colour"], inside.data["score"]) == (
+        "major",
+        "red",
+        "20.00",
+    )
+    assert inside.data["hazard_factors"] == ["2101"]
+    # The enterprise field accepts only visible rows: an outside id reads as "not found".
+    assert outside.status_code == 400 and "enterprise" in outside.data, role
+
+
+def test_create_names_the_wrong_field_in_chinese(register):
+    client = client_for(register.user("enterprise_manager"))
+    body = {**create_body(register, register.enterprise_a), "ls_l": 7, "hazard_factors": ["9999"]}
+    response = client.post("/api/risk-points/", body, format="json")
+    assert response.status_code == 400 and "hazard_factors" in response.data
+    body["hazard_factors"] = ["2101"]
+    response = client.post("/api/risk-points/", body, format="json")
+    assert response.status_code == 400
+    assert "L（可能性）取值 7 不在 LS 分值表中，可选：1、2、3、4、5" in response.data["ls_l"][0]
+
+
+def test_score_level_and_colour_cannot_be_sent(register):
+    client = client_for(register.user("coordinator"))
+    body = {**create_body(register, register.enterprise_a), "level": "low", "score": 1}
+    response = client.post("/api/risk-points/", body, format="json")
+    assert response.status_code == 201 and response.data["level"] == "major"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_update_and_actions_follow_the_matrix_inside_and_404_outside(register, role):
+    client = client_for(register.user(role))
+    allowed = can(role, "riskpoint.change")
+    steps = [
+        ("patch", "{}/", {"place": "新部位"}),
+        ("post", "{}/reassess/", {"lec_l": "10"}),
+        (
+            "post",
+            "{}/measures/",
+            {
+                "kind": "training",
+                "control_level": "post",
+                "text": "岗前培训",
+                "responsible": "王五",
+            },
+        ),
+        ("post", "{}/deactivate/", {"reason": "设备拆除"}),
+    ]
+    for method, url, body in steps:
+        outside = getattr(client, method)(
+            "/api/risk-points/" + url.format(register.b["point"].pk), body, format="json"
+        )
+        inside = getattr(client, method)(
+            "/api/risk-points/" + url.format(register.a["point"].pk), body, format="json"
+        )
+        if not allowed:
+            assert (inside.status_code, outside.status_code) == (403, 403), (role, url)
+        else:
+            assert outside.status_code == 404, (role, url)
+            assert inside.status_code in (200, 201), (role, url, inside.data)
+    removed = client.post(f"/api/risk-control-measures/{register.a['measure'].pk}/remove/")
+    assert removed.status_code == (200 if allowed else 403), role
+    outside = client.post(f"/api/risk-control-measures/{register.b['measure'].pk}/remove/")
+    assert outside.status_code == (404 if allowed else 403), role
+    if allowed:
+        point = RiskPoint.objects.get(pk=register.a["point"].pk)
+        assert (point.place, point.level, point.is_active) == ("新部位", "major", False)
+        assert ControlMeasure.objects.filter(risk_point=point, text="岗前培训").exists()
+
+
+def test_a_stale_version_answers_409_and_changes_nothing(register):
+    client = client_for(register.user("enterprise_manager"))
+    point = register.a["point"]
+    first = client.patch(
+        f"/api/risk-points/{point.pk}/", {"place": "一号罐区", "version": point.version}
+    )
+    assert first.status_code == 200 and first.data["version"] == point.version + 1
+    stale = client.patch(
+        f"/api/risk-points/{point.pk}/", {"place": "二号罐区", "version": point.version}
+    )
+    assert stale.status_code == 409 and stale.data["code"] == "conflict"
+    assert "已被他人修改" in stale.data["detail"]
+    assert RiskPoint.objects.get(pk=point.pk).place == "一号罐区"
+    again = client.post(
+        f"/api/risk-points/{point.pk}/deactivate/", {"reason": "停用", "version": point.version}
+    )
+    assert again.status_code == 409
+
+
+def test_summary_counts_the_caller_s_active_risk_points_by_level(register):
+    make_point(register.enterprise_a, name="第二个重大", lec_l=10, lec_e=6, lec_c=7)
+    retired = make_point(register.enterprise_a, name="已停用", lec_l=10, lec_e=6, lec_c=7)
+    risk_point_deactivate(by=None, risk_point=retired, reason="装置拆除")
+    data = client_for(register.user("enterprise_manager")).get("/api/risk-points/summary/").data
+    assert [(lv["level"], lv["count"]) for lv in data["levels"]] == [
+        ("major", 1),
+        ("large", 1),
+        ("general", 0),
+        ("low", 0),
+    ]
+    assert [e["name"] for e in data["enterprises"]] == ["甲一化工有限公司"]
+    whole = client_for(register.user("coordinator")).get("/api/risk-points/summary/").data
+    assert [e["name"] for e in whole["enterprises"]] == ["甲一化工有限公司", "甲二商贸有限公司"]
+    assert {t["name"]: t["total"] for t in whole["by_town"]} == {"甲一镇": 2, "甲二镇": 1}
+    assert sum(lv["count"] for lv in whole["levels"]) == 3
+
+
+# ---- query counts ---------------------------------------------------------------------------
+
+MAX_QUERIES = 6  # scope, bounded count, page, two prefetched code lists, and auth
+
+
+def _counted(queries) -> int:
+    return sum(
+        1
+        for q in queries
+        if "django_session" not in q["sql"] and "SAVEPOINT" not in q["sql"].upper()
+    )
+
+
+def _list_cost(user_pk: int, path: str = "risk-points") -> tuple[int, int]:
+    client = client_for(User.objects.get(pk=user_pk))
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(f"/api/{path}/", {"page_size": 100})
+    assert response.status_code == 200
+    return _counted(ctx.captured_queries), len(response.data["results"])
+
+
+@pytest.mark.parametrize("role", ["system_admin", "regulator", "enterprise_manager"])
+@pytest.mark.parametrize("path", ["risk-points", "risk-control-measures"])
+def test_list_endpoint_query_count_is_pinned(register, role, path):
+    def grow(n):
+        for i in range(n):
+            point = make_point(register.enterprise_a, name=f"增加{i}")
+            add_measure(point)
+
+    grow(2)
+    few, few_rows = _list_cost(register.user(role).pk, path)
+    grow(6)
+    many, many_rows = _list_cost(register.user(role).pk, path)
+    assert many_rows == few_rows + 6
+    assert many == few <= MAX_QUERIES

@@ -1,0 +1,289 @@
+"""Every risk page for every role, inside and outside its scope; forms run the services."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from anjian.core.tests.scenarios import can
+from anjian.risks.models import ControlMeasure, RiskPoint
+from anjian.risks.tests.conftest import make_point
+from conftest import ROLES
+
+OUTSIDE_NAMES = ["乙一液氨储罐区", "乙一化工有限公司", "乙一储罐区喷淋装置", "乙一镇"]
+
+# (url name, permission, a text every role that may open it sees)
+LIST_PAGES = [
+    ("risks:riskpoint_list", "riskpoint.view", "甲一液氨储罐区"),
+    ("risks:distribution", "riskpoint.view", "甲一化工有限公司"),
+    ("risks:riskpoint_create", "riskpoint.add", "登记风险点"),
+    ("risks:riskpoint_import", "riskpoint.import", "批量导入风险点"),
+]
+
+# (url name, permission)
+DETAIL_PAGES = [
+    ("risks:riskpoint_detail", "riskpoint.view"),
+    ("risks:riskpoint_update", "riskpoint.change"),
+    ("risks:riskpoint_reassess", "riskpoint.change"),
+    ("risks:riskpoint_deactivate", "riskpoint.change"),
+    ("risks:measure_add", "riskpoint.change"),
+]
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def expected_status(allowed: bool, where: str) -> int:
+    """403 for a role without the right at all; else 200 inside scope and 404 outside."""
+    if not allowed:
+        return 403
+    return 200 if where == "inside" else 404
+
+
+def assert_no_outside_names(page: str, who) -> None:
+    leaked = [name for name in OUTSIDE_NAMES if name in page]
+    assert not leaked, f"{who}: page shows county B: {leaked}"
+
+
+@pytest.mark.parametrize("page", LIST_PAGES, ids=lambda p: p[0])
+def test_list_pages_follow_the_matrix_and_show_only_inside_rows(register, page):
+    url_name, permission, inside_text = page
+    for role in ROLES:
+        response = client_for(register.user(role)).get(reverse(url_name))
+        if not can(role, permission):
+            assert response.status_code == 403, role
+            continue
+        assert response.status_code == 200, role
+        assert inside_text in text(response), role
+        assert_no_outside_names(text(response), role)
+
+
+@pytest.mark.parametrize("page", DETAIL_PAGES, ids=lambda p: p[0])
+def test_detail_and_step_pages_are_200_inside_404_outside_403_without_the_right(register, page):
+    url_name, permission = page
+    for role in ROLES:
+        client = client_for(register.user(role))
+        for where, objects in (("inside", register.a), ("outside", register.b)):
+            response = client.get(reverse(url_name, args=[objects["point"].pk]))
+            expected = expected_status(can(role, permission), where)
+            assert response.status_code == expected, (role, where)
+            if expected == 200:
+                assert_no_outside_names(text(response), role)
+
+
+def test_measure_remove_page_is_scoped(register):
+    for role in ROLES:
+        client = client_for(register.user(role))
+        inside = client.get(
+            reverse("risks:measure_remove", args=[register.a["point"].pk, register.a["measure"].pk])
+        )
+        outside = client.get(
+            reverse("risks:measure_remove", args=[register.b["point"].pk, register.b["measure"].pk])
+        )
+        if can(role, "riskpoint.change"):
+            assert (inside.status_code, outside.status_code) == (200, 404), role
+        else:
+            assert (inside.status_code, outside.status_code) == (403, 403), role
+    # A measure of another risk point is not found under this one.
+    client = client_for(register.user("coordinator"))
+    wrong = reverse("risks:measure_remove", args=[register.point_a2.pk, register.a["measure"].pk])
+    assert client.get(wrong).status_code == 404
+
+
+def test_anonymous_is_sent_to_login(register):
+    client = Client()
+    for url_name, _permission, _text in LIST_PAGES:
+        response = client.get(reverse(url_name))
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    for url_name, _permission in DETAIL_PAGES:
+        response = client.get(reverse(url_name, args=[register.a["point"].pk]))
+        assert response.status_code == 302, url_name
+
+
+def test_htmx_request_gets_just_the_table(register):
+    client = client_for(register.user("system_admin"))
+    response = client.get(reverse("risks:riskpoint_list"), HTTP_HX_REQUEST="true")
+    body = text(response).strip()
+    assert body.startswith('<div class="table-wrap">') and "<html" not in body
+    assert "甲一液氨储罐区" in body
+    assert_no_outside_names(body, "system_admin")
+
+
+def test_menu_shows_the_risk_entries_to_every_role(register):
+    for role in ROLES:
+        menu = client_for(register.user(role)).get(reverse("risks:riskpoint_list"))
+        labels = [str(entry["label"]) for entry in menu.context["nav_menu"]]
+        assert "风险分级管控" in labels and "风险四色分布" in labels, role
+
+
+def test_enterprise_user_sees_the_four_colour_summary_of_its_enterprise(register):
+    make_point(register.enterprise_a, name="重大一", lec_l=10, lec_e=6, lec_c=7)
+    make_point(
+        register.enterprise_a,
+        name="重大二",
+        method="LS",
+        lec_l=None,
+        lec_e=None,
+        lec_c=None,
+        ls_l=5,
+        ls_s=5,
+    )
+    make_point(register.enterprise_a, name="低一", lec_l=1, lec_e=1, lec_c=1)
+    response = client_for(register.user("enterprise_manager")).get(reverse("risks:riskpoint_list"))
+    summary = {s["level"]: s["count"] for s in response.context["summary"]}
+    assert summary == {"major": 2, "large": 1, "general": 0, "low": 1}
+    assert [s["colour"] for s in response.context["summary"]] == ["red", "orange", "yellow", "blue"]
+    page = text(response)
+    assert "重大风险（红）" in page and "甲二配电室" not in page
+
+
+def test_distribution_lists_enterprises_with_a_major_risk_first(register):
+    make_point(register.enterprise_a2, name="甲二重大", lec_l=10, lec_e=6, lec_c=7)
+    response = client_for(register.user("coordinator")).get(reverse("risks:distribution"))
+    stats = response.context["stats"]
+    assert [e["name"] for e in stats["enterprises"]] == ["甲二商贸有限公司", "甲一化工有限公司"]
+    assert {t["name"]: (t["major"], t["total"]) for t in stats["by_town"]} == {
+        "甲一镇": (0, 1),
+        "甲二镇": (1, 2),
+    }
+    assert {s["name"]: s["total"] for s in stats["by_sector"]} == {"危险化学品": 1, "商贸": 2}
+    assert "echarts-6.1.0.min.js" in text(response) and 'id="chart-data"' in text(response)
+
+
+# ---- forms --------------------------------------------------------------------------------
+
+
+def form_data(world, **overrides) -> dict:
+    from anjian.accidents.models import AccidentCategory
+    from anjian.risks.models import HazardFactorCategory
+
+    data = {
+        "enterprise": world.enterprise_a.pk,
+        "name": "表单登记的风险点",
+        "place": "二号车间",
+        "activity": "冲压作业",
+        "hazard_factors": [HazardFactorCategory.objects.get(code="210201").pk],
+        "accident_types": [AccidentCategory.objects.get(code="03").pk],
+        "method": "LEC",
+        "lec_l": "3",
+        "lec_e": "6",
+        "lec_c": "15",
+        "responsible_name": "赵六",
+        "responsible_phone": "13700137000",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_create_form_registers_the_risk_point_with_its_computed_level(register):
+    client = client_for(register.user("enterprise_manager"))
+    form = client.get(reverse("risks:riskpoint_create")).context["form"]
+    assert list(form.fields["enterprise"].queryset) == [register.enterprise_a]
+    assert "level" not in form.fields and "score" not in form.fields
+    response = client.post(reverse("risks:riskpoint_create"), form_data(register))
+    point = RiskPoint.objects.get(name="表单登记的风险点")
+    assert response.status_code == 302 and response["Location"] == point.get_absolute_url()
+    assert (point.score, point.level, point.colour) == (270, "large", "orange")
+
+
+def test_create_form_shows_a_clear_error_and_keeps_the_input(register):
+    client = client_for(register.user("coordinator"))
+    response = client.post(
+        reverse("risks:riskpoint_create"), form_data(register, method="LS", ls_l="", ls_s="3")
+    )
+    assert response.status_code == 200 and "请填写L（可能性）" in text(response)
+    assert "表单登记的风险点" in text(response)
+    assert not RiskPoint.objects.filter(name="表单登记的风险点").exists()
+
+
+def test_assessment_preview_shows_the_level_and_colour(register):
+    client = client_for(register.user("enterprise_employee"))
+    ok = client.get(
+        reverse("risks:assess_preview"),
+        {"method": "LEC", "lec_l": "10", "lec_e": "6", "lec_c": "7"},
+    )
+    assert 'class="risk red"' in text(ok) and "重大风险" in text(ok) and "420" in text(ok)
+    missing = client.get(reverse("risks:assess_preview"), {"method": "LS", "ls_l": "2"})
+    assert "请填写S（严重性）" in text(missing)
+
+
+def test_edit_form_changes_the_inputs_and_a_stale_version_is_refused(register):
+    client = client_for(register.user("regulator"))
+    point = register.a["point"]
+    url = reverse("risks:riskpoint_update", args=[point.pk])
+    form = client.get(url).context["form"]
+    assert form.initial["lec_l"] == "6" and "enterprise" not in form.fields
+    data = form_data(register, name=point.name, lec_l="10", lec_e="6", lec_c="7")
+    data.pop("enterprise")
+    data["expected_version"] = point.version
+    assert client.post(url, data).status_code == 302
+    assert RiskPoint.objects.get(pk=point.pk).level == "major"
+    stale = client.post(url, {**data, "place": "别处"})
+    assert stale.status_code == 200 and "已被他人修改" in text(stale)
+
+
+def test_reassess_deactivate_and_measure_forms_run_the_services(register):
+    client = client_for(register.user("enterprise_manager"))
+    point = register.a["point"]
+    response = client.post(
+        reverse("risks:riskpoint_reassess", args=[point.pk]),
+        {"method": "LS", "ls_l": "1", "ls_s": "2", "expected_version": point.version},
+    )
+    assert response.status_code == 302
+    assert RiskPoint.objects.get(pk=point.pk).level == "low"
+    response = client.post(
+        reverse("risks:measure_add", args=[point.pk]),
+        {
+            "kind": "protection",
+            "control_level": "post",
+            "text": "佩戴防毒面具",
+            "responsible": "张三",
+        },
+    )
+    assert response.status_code == 302
+    added = ControlMeasure.objects.get(text="佩戴防毒面具")
+    response = client.post(reverse("risks:measure_remove", args=[point.pk, added.pk]))
+    assert response.status_code == 302 and not ControlMeasure.objects.get(pk=added.pk).is_active
+    response = client.post(
+        reverse("risks:riskpoint_deactivate", args=[point.pk]), {"reason": "拆除"}
+    )
+    assert response.status_code == 302 and not RiskPoint.objects.get(pk=point.pk).is_active
+    detail = text(client.get(point.get_absolute_url()))
+    assert "已停用" in detail and "已撤销" in detail
+
+
+def test_detail_shows_measures_and_the_audit_history_to_auditors(register):
+    point = register.a["point"]
+    coordinator = text(client_for(register.user("coordinator")).get(point.get_absolute_url()))
+    assert "设置可燃有毒气体检测报警装置" in coordinator
+    assert "变更记录" in coordinator and "riskpoint.create" in coordinator
+    assert "controlmeasure.add" in coordinator
+    employee = text(client_for(register.user("enterprise_employee")).get(point.get_absolute_url()))
+    assert "设置可燃有毒气体检测报警装置" in employee and "变更记录" not in employee
+    assert "重新评估" not in employee
+
+
+@pytest.mark.parametrize("url_name", ["risks:riskpoint_list", "risks:distribution"])
+def test_page_query_count_does_not_grow_with_rows(register, url_name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(register.user("coordinator"))
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(url_name)).status_code == 200
+        return sum(1 for q in ctx.captured_queries if "django_session" not in q["sql"])
+
+    few = cost()
+    for i in range(5):
+        make_point(register.enterprise_a2, name=f"新增{i}", lec_l=10, lec_e=6, lec_c=7)
+    assert cost() == few

@@ -1,0 +1,31 @@
+"""Page routes of the risks app (mounted at /risks/)."""
+
+from django.urls import path
+
+from anjian.risks import views
+
+app_name = "risks"
+
+urlpatterns = [
+    path("", views.RiskPointListView.as_view(), name="riskpoint_list"),
+    path("new/", views.RiskPointCreateView.as_view(), name="riskpoint_create"),
+    path("export/", views.RiskPointExportView.as_view(), name="riskpoint_export"),
+    path("import/", views.RiskPointImportView.as_view(), name="riskpoint_import"),
+    path(
+        "import/template/",
+        views.RiskPointImportTemplateView.as_view(),
+        name="riskpoint_import_template",
+    ),
+    path("distribution/", views.DistributionView.as_view(), name="distribution"),
+    path("assess-preview/", views.AssessmentPreviewView.as_view(), name="assess_preview"),
+    path("<int:pk>/", views.RiskPointDetailView.as_view(), name="riskpoint_detail"),
+    path("<int:pk>/edit/", views.RiskPointEditView.as_view(), name="riskpoint_update"),
+    path("<int:pk>/reassess/", views.ReassessView.as_view(), name="riskpoint_reassess"),
+    path("<int:pk>/deactivate/", views.DeactivateView.as_view(), name="riskpoint_deactivate"),
+    path("<int:pk>/measures/new/", views.MeasureAddView.as_view(), name="measure_add"),
+    path(
+        "<int:pk>/measures/<int:measure_id>/remove/",
+        views.MeasureRemoveView.as_view(),
+        name="measure_remove",
+    ),
+]
