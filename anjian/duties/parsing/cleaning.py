@@ -16,7 +16,7 @@ _WIDTH.update({code: f"{code - 0x2487}." for code in range(0x2488, 0x249C)})  # 
 _WIDTH.update({code: None for code in (0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060, 0xAD)})
 
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_MD_HEADING = re.compile(r"^\s*(?:#{1,6}\s*)+")  # "# ### 四、" (a stray space) too
 _MD_QUOTE = re.compile(r"^\s*>\s?")
 _MD_RULE = re.compile(r"^\s*([-*_=])(\s*\1){2,}\s*$")
 _MD_BULLET = re.compile(r"^\s*[-*+•·]\s+(?=\S)")
