@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("accidents/", include("anjian.accidents.urls")),
     path("duties/", include("anjian.duties.urls")),
+    path("hazards/stats/", include("anjian.hazards.urls_stats")),
     path("", include("anjian.core.urls")),
 ]
 if settings.DEBUG:  # pragma: no cover - uploaded files are served by the web server in production
