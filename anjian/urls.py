@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/", include("anjian.core.api_urls")),
     path("api/", include("anjian.accidents.api_urls")),
     path("api/", include("anjian.duties.api_urls")),
+    path("api/", include("anjian.hazards.api_stats")),
     path("api/auth/token/", obtain_auth_token, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
