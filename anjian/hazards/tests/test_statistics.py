@@ -435,5 +435,6 @@ def test_statistics_page_runs_a_fixed_number_of_queries(ledger, django_assert_nu
         client.get(url, query())
 
 
-# session, user, assignments (+ department sectors), root… counted in the test above.
+# session, user, assignments, the region GROUP BY, the root's children, the sector GROUP BY,
+# and the region and sector choices of the filter form.
 PAGE_QUERIES = 8
