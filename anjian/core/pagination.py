@@ -17,7 +17,9 @@ class BoundedPaginator(Paginator):
     def count(self) -> int:
         object_list = self.object_list
         if hasattr(object_list, "query"):
-            return object_list[: self.count_bound + 1].count()
+            # How many rows, at most N + 1, does not depend on their order: without ORDER BY
+            # the database may count from any index (index-only) instead of walking the sort.
+            return object_list.order_by()[: self.count_bound + 1].count()
         return len(object_list)
 
     @property

@@ -26,10 +26,14 @@ class HazardsConfig(AppConfig):
         register_demo(demo.demo_hazards)
         signals.measure_recorded.connect(hazard_from_measure, dispatch_uid="hazards_from_measure")
         register_permissions(PERMISSIONS)
-        navigation.register(
-            NavItem(_("隐患台账"), "hazards:hazard_list", "hazard.view"),
-            before="core:department_list",
-        )
+        for label, url_name in [
+            (_("隐患台账"), "hazards:hazard_list"),
+            (_("隐患统计"), "hazard_stats:statistics"),
+            (_("重大隐患动态清零"), "hazard_stats:clearance"),
+        ]:
+            navigation.register(
+                NavItem(label, url_name, "hazard.view"), before="core:department_list"
+            )
         jobs.register("hazards.overdue", dt.timedelta(hours=1), _overdue_job)
         jobs.register("hazards.double_report", dt.timedelta(hours=6), _double_report_job)
 
