@@ -238,6 +238,8 @@ SPECTACULAR_SETTINGS = {
         "HazardLevelEnum": "anjian.hazards.models.hazards.HazardLevel",
         "HazardStatusEnum": "anjian.hazards.models.hazards.HazardStatus",
         "ExtensionStatusEnum": "anjian.hazards.models.followup.ExtensionStatus",
+        "PublicReportStatusEnum": "anjian.hazards.models.reports.PublicReportStatus",
+        "RewardStatusEnum": "anjian.hazards.models.reports.RewardStatus",
     },
 }
 
