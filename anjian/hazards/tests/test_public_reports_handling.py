@@ -198,11 +198,6 @@ def test_verify_at_an_enterprise_the_handler_does_not_supervise_is_refused(scene
     assert not Hazard.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hazards' own _store_photo audits HazardPhoto.image (a FieldFile, not JSON): "
-    "HazardPhoto.audit_exclude needs 'image', as duties' Evidence has",
-)
 def test_verify_can_copy_the_report_photos_to_the_hazards(scene):
     accepted(scene)
     report = reports.report_verify(
