@@ -116,6 +116,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Key of the encrypted personal-data columns (core.crypto): 32 bytes, url-safe base64.
+# Required in production; embedded mode derives one from SECRET_KEY (HKDF) when unset.
+# ANJIAN_FIELD_OLD_KEYS lists retired keys still needed to read older values.
+ANJIAN_FIELD_KEY = env.str("ANJIAN_FIELD_KEY", default="").strip()
+if not EMBEDDED and not ANJIAN_FIELD_KEY:
+    raise environ.ImproperlyConfigured("ANJIAN_FIELD_KEY is required in production mode")
+if ANJIAN_FIELD_KEY:
+    from anjian.core.crypto import parse_key
+
+    parse_key(ANJIAN_FIELD_KEY)  # fails fast on a malformed key
+ANJIAN_FIELD_OLD_KEYS = env.list("ANJIAN_FIELD_OLD_KEYS", default=[])
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -234,6 +246,8 @@ SPECTACULAR_SETTINGS = {
         "LsAxisEnum": "anjian.risks.models.reference.LsAxis",
         "ControlKindEnum": "anjian.risks.models.register.ControlKind",
         "ControlLevelEnum": "anjian.risks.models.register.ControlLevel",
+        "PublicReportStatusEnum": "anjian.hazards.models.reports.PublicReportStatus",
+        "RewardStatusEnum": "anjian.hazards.models.reports.RewardStatus",
     },
 }
 

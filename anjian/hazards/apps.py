@@ -34,6 +34,10 @@ class HazardsConfig(AppConfig):
             navigation.register(
                 NavItem(label, url_name, "hazard.view"), before="core:department_list"
             )
+        navigation.register(
+            NavItem(_("群众举报"), "hazard_reports:report_list", "publicreport.view"),
+            before="core:department_list",
+        )
         jobs.register("hazards.overdue", dt.timedelta(hours=1), _overdue_job)
         jobs.register("hazards.double_report", dt.timedelta(hours=6), _double_report_job)
 

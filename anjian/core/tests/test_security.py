@@ -233,6 +233,7 @@ def test_production_mode_with_a_secret_key_and_database_starts():
     result = import_settings(
         ANJIAN_MODE="production",
         ANJIAN_SECRET_KEY="k" * 50,
+        ANJIAN_FIELD_KEY="a2V5LW9mLXRoZS1lbmNyeXB0ZWQtY29sdW1ucy0zMmI=",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/anjian",
     )
     assert result.returncode == 0, result.stderr

@@ -21,6 +21,12 @@ from anjian.hazards.models.hazards import (
     via_hazard,
 )
 from anjian.hazards.models.reference import HazardParameter
+from anjian.hazards.models.reports import (
+    PublicReport,
+    PublicReportPhoto,
+    PublicReportStatus,
+    RewardStatus,
+)
 
 __all__ = [
     "OPEN_STATUSES",
@@ -39,5 +45,9 @@ __all__ = [
     "HazardSource",
     "HazardStatus",
     "PhotoStage",
+    "PublicReport",
+    "PublicReportPhoto",
+    "PublicReportStatus",
+    "RewardStatus",
     "via_hazard",
 ]
