@@ -16,27 +16,46 @@ from anjian.core.spreadsheets import xlsx_response
 from anjian.core.views_base import PermissionRequiredSomewhere
 
 
-class EnterpriseImportView(PermissionRequiredSomewhere, View):
-    """Upload an .xlsx of enterprises: all rows are registered, or none and every error listed."""
+class SpreadsheetImportView(PermissionRequiredSomewhere, View):
+    """Upload an .xlsx: all rows are registered, or none and every error listed on the page.
 
-    permission = "enterprise.import"
-    template_name = "core/enterprise_import.html"
+    Subclasses name the ``template_name``, the ``success_url_name`` and the
+    ``success_message`` (with ``{count}``), and run their import service in ``run_import``.
+    """
+
+    success_url_name = ""
+    success_message = "已导入{count}行。"
+
+    def run_import(self, user, upload):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
 
     def get(self, request):
         return render(request, self.template_name, {"max_rows": settings.ANJIAN_MAX_IMPORT_ROWS})
 
     def post(self, request):
         upload = request.FILES.get("file")
-        result = enterprise_sheets.enterprise_import(by=request.user, file=upload)
+        result = self.run_import(request.user, upload)
         if result.ok:
-            messages.success(request, f"已导入{result.count}家单位。")
-            return HttpResponseRedirect(reverse("core:enterprise_list"))
+            messages.success(request, self.success_message.format(count=result.count))
+            return HttpResponseRedirect(reverse(self.success_url_name))
         context = {
             "errors": result.errors,
             "filename": getattr(upload, "name", ""),
             "max_rows": settings.ANJIAN_MAX_IMPORT_ROWS,
         }
         return render(request, self.template_name, context)
+
+
+class EnterpriseImportView(SpreadsheetImportView):
+    """Upload an .xlsx of enterprises: all rows are registered, or none and every error listed."""
+
+    permission = "enterprise.import"
+    template_name = "core/enterprise_import.html"
+    success_url_name = "core:enterprise_list"
+    success_message = "已导入{count}家单位。"
+
+    def run_import(self, user, upload):
+        return enterprise_sheets.enterprise_import(by=user, file=upload)
 
 
 class EnterpriseImportTemplateView(PermissionRequiredSomewhere, View):

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views import View
@@ -25,6 +23,7 @@ from anjian.core.views_base import (
     ScopedListView,
     ServiceFormMixin,
 )
+from anjian.core.views_excel import SpreadsheetImportView
 from anjian.risks import filters, forms, selectors, sheets
 from anjian.risks.models import ControlMeasure, RiskPoint
 from anjian.risks.services import measures as measure_services
@@ -348,27 +347,16 @@ class RiskPointExportView(PermissionRequiredSomewhere, View):
         return sheets.export_response(filterset.qs)
 
 
-class RiskPointImportView(PermissionRequiredSomewhere, View):
+class RiskPointImportView(SpreadsheetImportView):
     """Upload an .xlsx of risk points: all rows are registered, or none and every error listed."""
 
     permission = "riskpoint.import"
     template_name = "risks/riskpoint_import.html"
+    success_url_name = "risks:riskpoint_list"
+    success_message = "已导入{count}个风险点。"
 
-    def get(self, request):
-        return render(request, self.template_name, {"max_rows": settings.ANJIAN_MAX_IMPORT_ROWS})
-
-    def post(self, request):
-        upload = request.FILES.get("file")
-        result = sheets.risk_point_import(by=request.user, file=upload)
-        if result.ok:
-            messages.success(request, f"已导入{result.count}个风险点。")
-            return HttpResponseRedirect(reverse("risks:riskpoint_list"))
-        context = {
-            "errors": result.errors,
-            "filename": getattr(upload, "name", ""),
-            "max_rows": settings.ANJIAN_MAX_IMPORT_ROWS,
-        }
-        return render(request, self.template_name, context)
+    def run_import(self, user, upload):
+        return sheets.risk_point_import(by=user, file=upload)
 
 
 class RiskPointImportTemplateView(PermissionRequiredSomewhere, View):
