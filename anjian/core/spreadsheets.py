@@ -178,3 +178,31 @@ def read_sheet(f, *, sheet: str | None = None, max_rows: int | None = None) -> S
         raise SpreadsheetError("无法读取该文件：工作簿内容已损坏。") from error
     finally:
         wb.close()
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem: the Excel row (None for the whole file), the column header and why."""
+
+    row: int | None
+    column: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "reason": self.reason}
+
+
+@dataclass
+class ImportResult:
+    """What an all-or-nothing import did: the rows created, or every problem (then none)."""
+
+    created: list = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def count(self) -> int:
+        return len(self.created)

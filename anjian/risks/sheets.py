@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -23,7 +23,14 @@ from anjian.core.errors import OutOfScope, PermissionDenied
 from anjian.core.models import Enterprise, User
 from anjian.core.navigation import user_can_somewhere
 from anjian.core.services.enterprise_columns import normalise_header
-from anjian.core.spreadsheets import SheetSpec, SpreadsheetError, read_sheet, xlsx_response
+from anjian.core.spreadsheets import (
+    ImportResult,
+    RowError,
+    SheetSpec,
+    SpreadsheetError,
+    read_sheet,
+    xlsx_response,
+)
 from anjian.core.uploads import validate_spreadsheet_upload
 from anjian.core.validators import normalise_credit_code
 from anjian.risks.models import HazardFactorCategory, LecFactor, LsScale, RiskMethod, RiskPoint
@@ -84,34 +91,6 @@ TEXT_COLUMNS = frozenset(
     if c.key in {"enterprise", "hazard_factors", "accident_types", "responsible_phone"}
 )
 TEXT_KEYS = ("name", "place", "activity", "responsible_name", "responsible_phone")
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem: the Excel row (None for the whole file), the column header and why."""
-
-    row: int | None
-    column: str
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "reason": self.reason}
-
-
-@dataclass
-class ImportResult:
-    """The risk points an import created, or every problem found (then none were kept)."""
-
-    created: list[RiskPoint] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def count(self) -> int:
-        return len(self.created)
 
 
 class CellError(Exception):

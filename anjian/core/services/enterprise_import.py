@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
@@ -36,6 +35,8 @@ from anjian.core.services.enterprise_columns import (
 from anjian.core.services.enterprise_lookups import Lookups, allowed_values, example_references
 from anjian.core.services.enterprises import enterprise_create
 from anjian.core.spreadsheets import (
+    ImportResult,
+    RowError,
     SheetRow,
     SheetSpec,
     SpreadsheetError,
@@ -50,34 +51,6 @@ DATA_SHEET = "生产经营单位"
 WHOLE_ROW = "（整行）"
 FILE = "（文件）"
 EXAMPLE_MARK = "（示例）"
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem: the Excel row (None for the whole file), the column header and why."""
-
-    row: int | None
-    column: str
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "reason": self.reason}
-
-
-@dataclass
-class ImportResult:
-    """What an import did: the enterprises created, or every problem found (then none)."""
-
-    created: list[Enterprise] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def count(self) -> int:
-        return len(self.created)
 
 
 # ---- the import ------------------------------------------------------------------------
