@@ -31,20 +31,24 @@ SOURCES = [HazardSource.SELF_CHECK] * 6 + [
 TARGETS = ["reported"] * 2 + ["assigned"] * 2 + ["rectifying"] * 3 + ["submitted"] + ["closed"] * 4
 
 
-def _png() -> bytes:
+def _png(rgb: tuple[int, int, int], width: int = 240, height: int = 160) -> bytes:
+    """A plain-coloured PNG to stand in for a site photo (red before, green after)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xcc\x33\x33")
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    row = b"\x00" + bytes(rgb) * width
+    pixels = zlib.compress(row * height)
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )
 
 
 def _photo(name: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, _png(), content_type="image/png")
+    colour = (60, 150, 80) if "after" in name else (190, 60, 50)
+    return SimpleUploadedFile(name, _png(colour), content_type="image/png")
 
 
 def demo_hazards() -> str:
