@@ -13,10 +13,10 @@ from anjian.accidents.rulebook import load_rulebook
 from anjian.accidents.rules import DESTINATION, DESTINATION_LABELS
 from anjian.accidents.services import accidents as services
 from anjian.accidents.services.publications import county_of
-from anjian.accidents.views_base import ObjectActionView
 from anjian.core.models import StandardisationLevel
 from anjian.core.navigation import user_can_somewhere
 from anjian.core.views_base import (
+    ObjectActionView,
     PermissionRequiredSomewhere,
     ScopedDetailView,
     ScopedListView,
@@ -128,7 +128,7 @@ class AccidentCreateView(PermissionRequiredSomewhere, ServiceFormMixin, FormView
 
     permission = "accident.add"
     form_class = forms.AccidentForm
-    template_name = "accidents/action_form.html"
+    template_name = "action_form.html"
     success_message = "已登记事故，事故等级由平台按伤亡和损失自动确定。"
 
     def get_form_kwargs(self):

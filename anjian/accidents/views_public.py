@@ -12,8 +12,7 @@ from django.views.generic import TemplateView
 from anjian.accidents import exports, filters, forms, selectors
 from anjian.accidents.models import Accident, Publication
 from anjian.accidents.services import publications
-from anjian.accidents.views_base import ObjectActionView
-from anjian.core.views_base import PermissionRequiredSomewhere, ScopedListView
+from anjian.core.views_base import ObjectActionView, PermissionRequiredSomewhere, ScopedListView
 
 # What the public page may show of an accident: no names, phones, addresses or narrative.
 PUBLIC_FIELDS = (

@@ -11,8 +11,7 @@ from anjian.accidents.models import (
 from anjian.accidents.services import warnings
 from anjian.accidents.services.publications import county_of
 from anjian.accidents.views import may
-from anjian.accidents.views_base import ObjectActionView
-from anjian.core.views_base import ScopedDetailView, ScopedListView
+from anjian.core.views_base import ObjectActionView, ScopedDetailView, ScopedListView
 
 # ---- warnings ---------------------------------------------------------------------------------
 

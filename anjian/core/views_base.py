@@ -6,11 +6,14 @@ an object outside the user's jurisdiction answers 404.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.views.generic import DetailView
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 
 from anjian.core.errors import Conflict, OutOfScope
@@ -90,3 +93,56 @@ class ServiceFormMixin:
 
     def run_service(self, form):  # pragma: no cover - every subclass defines it
         raise NotImplementedError
+
+
+class ObjectActionView(PermissionRequiredSomewhere, ServiceFormMixin, FormView):
+    """GET shows the step's form, POST runs its service; outside scope 404, no right 403.
+
+    ``permission`` is the role right the step needs somewhere; ``object_action`` is what the
+    user must be able to do on this very object ("view", "change", "override"…).
+    """
+
+    model = None
+    object_action = "view"
+    template_name = "action_form.html"
+    title = ""
+    submit_label = "提交"
+    success_message = "已保存。"
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user, "view")
+
+    @cached_property
+    def target(self):
+        obj = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        if self.object_action != "view" and not (
+            self.model.objects.visible_to(self.request.user, self.object_action)
+            .filter(pk=obj.pk)
+            .exists()
+        ):
+            raise PermissionDenied("您没有对该记录执行此操作的权限。")
+        return obj
+
+    def get(self, request, *args, **kwargs):
+        self.target  # noqa: B018 - 404 or 403 before anything is shown
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.target  # noqa: B018
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=self.title,
+            target=self.target,
+            submit_label=self.submit_label,
+            back_url=self.target_url(),
+        )
+        return context
+
+    def target_url(self) -> str:
+        return self.target.get_absolute_url()
+
+    def get_success_url(self) -> str:
+        return self.target_url()

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView
 
-from anjian.accidents.views_base import ObjectActionView
 from anjian.core.navigation import user_can_somewhere
 from anjian.core.spreadsheets import SheetSpec, xlsx_response
 from anjian.core.views_base import (
+    ObjectActionView,
     PermissionRequiredSomewhere,
     ScopedDetailView,
     ScopedListView,
@@ -80,7 +80,7 @@ class HazardReportView(PermissionRequiredSomewhere, ServiceFormMixin, FormView):
 
     permission = "hazard.add"
     form_class = forms.HazardReportForm
-    template_name = "hazards/action_form.html"
+    template_name = "action_form.html"
     success_message = "隐患已登记。"
 
     def get_form_kwargs(self):
@@ -103,7 +103,6 @@ class HazardStepView(ObjectActionView):
 
     model = Hazard
     permission = "hazard.view"
-    template_name = "hazards/action_form.html"
     service = None
     uploads = False
 
@@ -217,7 +216,6 @@ class ExtensionDecideView(ObjectActionView):
     model = DeadlineExtension
     permission = "deadlineextension.change"
     form_class = forms.ExtensionDecisionForm
-    template_name = "hazards/action_form.html"
     title = submit_label = "审批延期"
     success_message = "已审批。"
 

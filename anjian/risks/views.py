@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from anjian.accidents.views_base import ObjectActionView
 from anjian.core.audit import changed_field_labels
 from anjian.core.models import AuditEvent
 from anjian.core.navigation import user_can_somewhere
 from anjian.core.spreadsheets import xlsx_response
 from anjian.core.views_base import (
+    ObjectActionView,
     PermissionRequiredSomewhere,
     ScopedDetailView,
     ScopedListView,
