@@ -42,11 +42,12 @@ def available(user, hazard: Hazard) -> dict[str, bool]:
         and can(user, "deadlineextension.add", hazard, ENTERPRISE),
         "decide": pending is not None
         and can(user, "deadlineextension.change", hazard, decide_kinds),
-        "double_report": hazard.is_major and can(user, "hazard.doublereport", hazard),
+        "double_report": hazard.is_major and open_ and can(user, "hazard.doublereport", hazard),
         "list": hazard.is_major
         and open_
         and not hazard.is_listed
         and can(user, "hazardlisting.add", hazard, GOVERNMENT),
         "photo": open_ and can(user, "hazardphoto.add", hazard),
+        "reclassify": open_ and can(user, "hazard.verify", hazard, GOVERNMENT),
         "pending_extension": pending,
     }

@@ -20,6 +20,7 @@ from anjian.hazards.models import (
     DeadlineExtension,
     Hazard,
     HazardEvent,
+    HazardLevel,
     HazardListing,
     HazardNotification,
     HazardPhoto,
@@ -27,6 +28,7 @@ from anjian.hazards.models import (
 )
 from anjian.hazards.services import followup
 from anjian.hazards.services import hazards as services
+from anjian.risks.models import MajorHazardCriterion
 
 
 class HazardEventSerializer(serializers.ModelSerializer):
@@ -149,6 +151,14 @@ class HazardReturnSerializer(VersionSerializer):
     reason = serializers.CharField()
 
 
+class HazardReclassifySerializer(VersionSerializer):
+    level = serializers.ChoiceField(choices=HazardLevel.choices)
+    criterion = serializers.PrimaryKeyRelatedField(
+        queryset=MajorHazardCriterion.objects.all(), required=False, allow_null=True, default=None
+    )
+    reason = serializers.CharField()
+
+
 class ExtensionRequestSerializer(serializers.Serializer):
     requested_deadline = serializers.DateField()
     reason = serializers.CharField()
@@ -244,6 +254,7 @@ class HazardViewSet(ServiceCreateMixin, ScopedReadOnlyViewSet):
         "double_report": "doublereport",
         "list_hazard": "view",
         "photo": "view",
+        "reclassify": "verify",
     }
 
     def get_serializer_class(self):
@@ -293,6 +304,11 @@ class HazardViewSet(ServiceCreateMixin, ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"], url_path="return")
     def give_back(self, request, pk=None):
         return self._step(services.hazard_return, HazardReturnSerializer)
+
+    @extend_schema(request=HazardReclassifySerializer, responses=HazardDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def reclassify(self, request, pk=None):
+        return self._step(services.hazard_reclassify, HazardReclassifySerializer)
 
     @extend_schema(request=ExtensionRequestSerializer, responses={201: DeadlineExtensionSerializer})
     @action(detail=True, methods=["post"])

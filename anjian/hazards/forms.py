@@ -91,6 +91,17 @@ class ReturnForm(VersionForm):
     reason = forms.CharField(label="退回理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ReclassifyForm(VersionForm):
+    level = forms.ChoiceField(choices=HazardLevel.choices, label="隐患等级")
+    criterion = forms.ModelChoiceField(
+        queryset=MajorHazardCriterion.objects.select_related("criterion_list"),
+        required=False,
+        label="重大隐患判定依据",
+        help_text="选择判定依据即认定为重大隐患。",
+    )
+    reason = forms.CharField(label="变更理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class ExtensionRequestForm(forms.Form):
     requested_deadline = forms.DateField(label="申请延至", widget=DATE)
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/submit/", views.HazardSubmitView.as_view(), name="hazard_submit"),
     path("<int:pk>/close/", views.HazardCloseView.as_view(), name="hazard_close"),
     path("<int:pk>/return/", views.HazardReturnView.as_view(), name="hazard_return"),
+    path("<int:pk>/level/", views.HazardReclassifyView.as_view(), name="hazard_reclassify"),
     path("<int:pk>/extension/", views.ExtensionRequestView.as_view(), name="extension_request"),
     path("<int:pk>/double-report/", views.DoubleReportView.as_view(), name="double_report"),
     path("<int:pk>/list/", views.ListingView.as_view(), name="hazard_listing"),

@@ -150,6 +150,13 @@ HazardSubmitView = step(
 HazardCloseView = step(
     "Close", forms.CloseForm, services.hazard_close, "验收销号", permission="hazard.verify"
 )
+HazardReclassifyView = step(
+    "Reclassify",
+    forms.ReclassifyForm,
+    services.hazard_reclassify,
+    "认定等级",
+    permission="hazard.verify",
+)
 HazardReturnView = step(
     "Return", forms.ReturnForm, services.hazard_return, "退回整改", permission="hazard.verify"
 )

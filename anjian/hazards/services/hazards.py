@@ -351,3 +351,46 @@ def hazard_photo_add(*, by, hazard: Hazard, stage: str, upload) -> HazardPhoto:
     else:
         raise ValidationError({"stage": "请选择照片阶段（整改前/整改后）。"})
     return _store_photo(by, row, stage, upload)
+
+
+@transaction.atomic
+def hazard_reclassify(
+    *,
+    by,
+    hazard: Hazard,
+    level: str,
+    reason: str,
+    criterion=None,
+    version: int | None = None,
+) -> Hazard:
+    """The supervising department changes an open hazard's level (a criterion makes it 重大)."""
+    require(by, "view", hazard)
+    if not can(by, "hazard.verify", hazard, GOVERNMENT):
+        raise PermissionDenied("只有监管部门可以认定或变更隐患等级。")
+    row = locked(hazard)
+    check_version(row, version)
+    require_state(row, {s for s in HazardStatus.values if s != HazardStatus.CLOSED}, "变更等级")
+    if criterion is not None:
+        level = HazardLevel.MAJOR
+    if level not in HazardLevel.values:
+        raise ValidationError({"level": "请选择隐患等级。"})
+    if level == HazardLevel.GENERAL and row.is_listed:
+        raise ValidationError({"level": "挂牌督办中的隐患不能降为一般隐患。"})
+    reason = require_text(reason, "reason", "变更理由")
+    if level == row.level and criterion == row.criterion:
+        raise ValidationError({"level": "等级和判定依据都没有变化。"})
+    before = row.get_level_display()
+    changes = {"level": level, "criterion": criterion if level == HazardLevel.MAJOR else None}
+    probe = Hazard(level=level)
+    note = f"{before} → {probe.get_level_display()}：{reason}"
+    if criterion is not None:
+        note += f"（依据：{criterion}）"
+    change_audited(
+        by=by,
+        obj=row,
+        changes={**changes, "version": row.version + 1},
+        action="hazard.reclassify",
+        region=row.region_id,
+    )
+    event(by, row, HazardEventKind.LEVEL_CHANGED, note=note)
+    return row
