@@ -45,56 +45,68 @@ class HazardPhotoSerializer(serializers.ModelSerializer):
         fields = ["id", "stage", "name", "sha256", "uploaded_at"]
 
 
+LIST_FIELDS = [
+    "id",
+    "enterprise",
+    "enterprise_name",
+    "region",
+    "region_name",
+    "sector",
+    "source",
+    "found_at",
+    "place",
+    "level",
+    "status",
+    "owner_name",
+    "deadline",
+    "is_overdue",
+    "is_listed",
+    "double_report_late",
+    "repeat_of",
+    "version",
+]
+
+
 class HazardSerializer(serializers.ModelSerializer):
+    """A hazard as a ledger row (the list); the detail adds everything else."""
+
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Hazard
-        fields = [
-            "id",
-            "enterprise",
-            "enterprise_name",
-            "region",
-            "region_name",
-            "department",
-            "sector",
-            "source",
-            "found_at",
-            "place",
-            "description",
-            "category",
-            "accident_type",
-            "level",
-            "criterion",
-            "status",
-            "owner_name",
-            "measures",
-            "funds",
-            "deadline",
-            "deadline_party",
-            "rectification_note",
-            "submitted_at",
-            "closed_at",
-            "is_overdue",
-            "overdue_since",
-            "reported_to_department_on",
-            "reported_to_congress_on",
-            "double_report_late",
-            "repeat_of",
-            "is_listed",
-            "version",
-        ]
+        fields = LIST_FIELDS
         read_only_fields = fields
 
 
 class HazardDetailSerializer(HazardSerializer):
+    """A hazard with all its fields, its timeline and its photos."""
+
     events = HazardEventSerializer(many=True, read_only=True)
     photos = HazardPhotoSerializer(many=True, read_only=True)
 
     class Meta(HazardSerializer.Meta):
-        fields = [*HazardSerializer.Meta.fields, "events", "photos"]
+        fields = [
+            *LIST_FIELDS,
+            "department",
+            "found_by_department",
+            "description",
+            "category",
+            "accident_type",
+            "criterion",
+            "measures",
+            "funds",
+            "deadline_party",
+            "rectification_note",
+            "submitted_at",
+            "closed_at",
+            "overdue_since",
+            "reported_to_department_on",
+            "reported_to_congress_on",
+            "events",
+            "photos",
+        ]
         read_only_fields = fields
 
 
