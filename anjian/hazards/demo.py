@@ -74,7 +74,51 @@ def demo_hazards() -> str:
             _make(rng, n, enterprises, criteria, categories, now)
         marked = followup.overdue_mark()
         late = followup.double_report_check()
-    return f"hazards: {COUNT} demo hazards, {marked} overdue, {late} 双报告超期"
+        reports = _public_reports(rng, enterprises)
+    return (
+        f"hazards: {COUNT} demo hazards, {marked} overdue, {late} 双报告超期, "
+        f"{reports} public reports"
+    )
+
+
+REPORTS = [
+    ("submitted", "仓库门口堆放大量纸箱，堵住了消防通道。"),
+    ("submitted", "晚上有人在厂区里电焊，旁边就是油桶。"),
+    ("accepted", "工地脚手架没有安全网，工人不系安全带。"),
+    ("verified", "加油站旁边的小店在卖散装汽油。"),
+    ("verified", "厂里的叉车司机没有证，在车间里经常超速。"),
+    ("dismissed", "楼下饭店油烟很大，晚上也一直排放。"),
+]
+
+
+def _public_reports(rng, enterprises) -> int:
+    """A few 群众举报 in every state, through the same services as the public form."""
+    from anjian.hazards.services import reports
+
+    for status, text in REPORTS:
+        enterprise = rng.choice(enterprises)
+        report, _code = reports.public_report_submit(
+            region=enterprise.region,
+            description=text,
+            enterprise_name=enterprise.name,
+            contact_name="王先生" if rng.random() < 0.5 else "",
+            contact_phone="13900001234" if rng.random() < 0.5 else "",
+        )
+        if status == "submitted":
+            continue
+        report = reports.report_accept(by=None, report=report, enterprise=enterprise)
+        if status == "verified":
+            reports.report_verify(
+                by=None,
+                report=report,
+                finding="现场核查属实，已责令整改。",
+                hazards=[reports.HazardFinding(enterprise, "现场", text)],
+            )
+        elif status == "dismissed":
+            reports.report_dismiss(
+                by=None, report=report, reason="不属于安全生产监管范围，已转交生态环境部门。"
+            )
+    return len(REPORTS)
 
 
 def _make(rng, n, enterprises, criteria, categories, now):

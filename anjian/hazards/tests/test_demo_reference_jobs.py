@@ -12,7 +12,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from anjian.core import audit, jobs
-from anjian.hazards.models import Hazard, HazardParameter, HazardStatus
+from anjian.hazards.models import (
+    Hazard,
+    HazardParameter,
+    HazardStatus,
+    PublicReport,
+    PublicReportStatus,
+)
 from anjian.hazards.reference_data import DATA_DIR, parameters
 from anjian.hazards.tests.conftest import advance, report
 
@@ -58,6 +64,9 @@ def test_demo_has_every_state_once_and_stays_audited(db, settings, tmp_path):
     assert set(demo.values_list("status", flat=True)) == set(HazardStatus.values)
     assert demo.filter(level="major").exists() and demo.filter(is_listed=True).exists()
     assert demo.filter(overdue_since__isnull=False).exists()
+    statuses = set(PublicReport.objects.values_list("status", flat=True))
+    assert statuses == set(PublicReportStatus.values)
+    assert Hazard.objects.filter(source="public").count() == 2
     again = StringIO()
     call_command("demo", stdout=again)
     assert "nothing changed" in again.getvalue() and demo.count() == 240
