@@ -6,6 +6,8 @@ file instead of building the whole workbook in memory. Nothing here knows about 
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import tempfile
 import unicodedata
 import zipfile
@@ -136,8 +138,57 @@ def _clean_header(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _is_blank(value) -> bool:
+def is_blank(value) -> bool:
+    """An empty cell: None or only whitespace."""
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value) -> str:
+    """A cell as text: whole floats without ".0", dates as YYYY-MM-DD, stripped."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def normalise_header(text: str) -> str:
+    """Compare headers ignoring spaces, a required-marker star and full-width brackets."""
+    text = re.sub(r"[\s\u3000]", "", str(text or "")).rstrip("*＊")
+    return text.replace("（", "(").replace("）", ")")
+
+
+class CellError(Exception):
+    """A cell that cannot be read as its column's kind."""
+
+
+def match_headers(headers, columns, index: dict, key: str):
+    """Map each header of row 1 to its column (``index``: normalised header → column).
+
+    Returns (header → column, errors): unknown and repeated headers, and required columns
+    missing, each as a ``RowError`` on row 1. ``key`` names the attribute that identifies a
+    column (two headers for the same column are a repeat).
+    """
+    mapping: dict = {}
+    errors: list[RowError] = []
+    seen: dict[str, str] = {}
+    for header in headers:
+        if not header:
+            continue
+        column = index.get(normalise_header(header))
+        if column is None:
+            errors.append(RowError(1, header, "无法识别的列名，请使用导入模板中的列名。"))
+        elif getattr(column, key) in seen:
+            errors.append(RowError(1, header, f"与“{seen[getattr(column, key)]}”列重复。"))
+        else:
+            seen[getattr(column, key)] = header
+            mapping[header] = column
+    for column in columns:
+        if column.required and getattr(column, key) not in seen:
+            errors.append(RowError(1, column.header, "缺少必填列。"))
+    return mapping, errors
 
 
 def read_sheet(f, *, sheet: str | None = None, max_rows: int | None = None) -> SheetData:
@@ -165,7 +216,7 @@ def read_sheet(f, *, sheet: str | None = None, max_rows: int | None = None) -> S
             headers.pop()
         rows: list[SheetRow] = []
         for number, values in enumerate(rows_iter, start=2):
-            if all(_is_blank(v) for v in values):
+            if all(is_blank(v) for v in values):
                 continue
             if max_rows is not None and len(rows) >= max_rows:
                 raise SpreadsheetError(

@@ -6,19 +6,9 @@ from anjian.hazards.models import DeadlineParty, ExtensionStatus, Hazard, Hazard
 from anjian.hazards.services.base import (
     ENTERPRISE,
     GOVERNMENT,
-    authority,
     can,
-    is_listing_authority,
-    open_listing,
+    is_authority,
 )
-
-
-def _authority_may(user, hazard: Hazard, permission: str, *, closing: bool) -> bool:
-    party = authority(hazard, closing=closing)
-    if party == "listing":
-        listing = open_listing(hazard)
-        return listing is not None and is_listing_authority(user, listing)
-    return can(user, permission, hazard, ENTERPRISE if party == "enterprise" else GOVERNMENT)
 
 
 def available(user, hazard: Hazard) -> dict[str, bool]:
@@ -30,13 +20,13 @@ def available(user, hazard: Hazard) -> dict[str, bool]:
     decide_kinds = ENTERPRISE if hazard.deadline_party == DeadlineParty.ENTERPRISE else GOVERNMENT
     return {
         "assign": status == HazardStatus.REPORTED
-        and _authority_may(user, hazard, "hazard.assign", closing=False),
+        and is_authority(user, hazard, "hazard.assign", closing=False),
         "start": status == HazardStatus.ASSIGNED and enterprise_side,
         "submit": status == HazardStatus.RECTIFYING and enterprise_side,
         "close": status == HazardStatus.SUBMITTED
-        and _authority_may(user, hazard, "hazard.verify", closing=True),
+        and is_authority(user, hazard, "hazard.verify", closing=True),
         "return": status == HazardStatus.SUBMITTED
-        and _authority_may(user, hazard, "hazard.verify", closing=True),
+        and is_authority(user, hazard, "hazard.verify", closing=True),
         "extension": status in (HazardStatus.ASSIGNED, HazardStatus.RECTIFYING)
         and pending is None
         and can(user, "deadlineextension.add", hazard, ENTERPRISE),

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
 
 from anjian.core.api_base import (
     ScopedModelSerializer,
@@ -354,8 +355,6 @@ class HazardViewSet(ServiceCreateMixin, ScopedReadOnlyViewSet):
         return self._plain(HazardPhotoSerializer, row, 201)
 
     def _plain(self, serializer_class, obj, code):
-        from rest_framework.response import Response
-
         return Response(serializer_class(obj).data, status=code)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView
 
@@ -259,8 +259,6 @@ EXPORT_HEADERS = [
 
 
 def _export_rows(qs):
-    from django.utils import timezone
-
     for h in qs.iterator(chunk_size=1000):
         yield [
             h.pk,
@@ -297,7 +295,3 @@ class HazardExportView(PermissionRequiredSomewhere, View):
         )
         sheet = SheetSpec(title="隐患台账", headers=EXPORT_HEADERS, rows=_export_rows(filterset.qs))
         return xlsx_response(sheet, stem="隐患台账")
-
-
-def detail_url(hazard) -> str:
-    return reverse("hazards:hazard_detail", args=[hazard.pk])

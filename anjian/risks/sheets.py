@@ -22,12 +22,16 @@ from anjian.accidents.models import AccidentCategory
 from anjian.core.errors import OutOfScope, PermissionDenied
 from anjian.core.models import Enterprise, User
 from anjian.core.navigation import user_can_somewhere
-from anjian.core.services.enterprise_columns import normalise_header
 from anjian.core.spreadsheets import (
+    CellError,
     ImportResult,
     RowError,
     SheetSpec,
     SpreadsheetError,
+    cell_text,
+    is_blank,
+    match_headers,
+    normalise_header,
     read_sheet,
     xlsx_response,
 )
@@ -93,30 +97,12 @@ TEXT_COLUMNS = frozenset(
 TEXT_KEYS = ("name", "place", "activity", "responsible_name", "responsible_phone")
 
 
-class CellError(Exception):
-    """A cell that cannot be read as its column's kind."""
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
 def _date(value) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text)
     if match:
         try:
@@ -131,7 +117,7 @@ class Lookups:
 
     def __init__(self, by: User | None, rows):
         codes = {
-            normalise_credit_code(_text(r.values.get(BY_KEY["enterprise"].header) or ""))
+            normalise_credit_code(cell_text(r.values.get(BY_KEY["enterprise"].header) or ""))
             for r in rows
         }
         allowed = enterprises_for(by, "add")
@@ -144,7 +130,7 @@ class Lookups:
         self.assessor = Assessor.load()
 
     def enterprise(self, value) -> Enterprise:
-        code = normalise_credit_code(_text(value))
+        code = normalise_credit_code(cell_text(value))
         if code in self.enterprises:
             return self.enterprises[code]
         if code in self.known_codes:
@@ -153,7 +139,7 @@ class Lookups:
 
     def codes(self, value, table: dict, label: str, example: str) -> list:
         found, unknown = [], []
-        for code in (c for c in CODE_SEPARATORS.split(_text(value)) if c):
+        for code in (c for c in CODE_SEPARATORS.split(cell_text(value)) if c):
             if table is self.accident_types and code.isdigit() and len(code) == 1:
                 code = code.zfill(2)  # Excel turned "05" into 5
             if code in table:
@@ -165,27 +151,6 @@ class Lookups:
         return found
 
 
-def _header_errors(headers: list[str]) -> tuple[dict[str, Column], list[RowError]]:
-    mapping: dict[str, Column] = {}
-    errors: list[RowError] = []
-    seen: dict[str, str] = {}
-    for header in headers:
-        if not header:
-            continue
-        column = HEADER_INDEX.get(normalise_header(header))
-        if column is None:
-            errors.append(RowError(1, header, "无法识别的列名，请使用导入模板中的列名。"))
-        elif column.key in seen:
-            errors.append(RowError(1, header, f"与“{seen[column.key]}”列重复。"))
-        else:
-            seen[column.key] = header
-            mapping[header] = column
-    for column in COLUMNS:
-        if column.required and column.key not in seen:
-            errors.append(RowError(1, column.header, "缺少必填列。"))
-    return mapping, errors
-
-
 def _parse_row(row, mapping: dict[str, Column], lookups: Lookups) -> tuple[dict, list[RowError]]:
     cells = {column.key: row.values.get(header) for header, column in mapping.items()}
     data: dict = {}
@@ -194,13 +159,13 @@ def _parse_row(row, mapping: dict[str, Column], lookups: Lookups) -> tuple[dict,
     def fail(key: str, reason: str) -> None:
         errors.append(RowError(row.number, BY_KEY[key].header, reason))
 
-    if _text(cells.get("enterprise") or "").startswith(EXAMPLE_MARK):
+    if cell_text(cells.get("enterprise") or "").startswith(EXAMPLE_MARK):
         return data, [RowError(row.number, WHOLE_ROW, "这是模板中的示例行，请删除后再导入。")]
     for key in ("enterprise", "hazard_factors", "accident_types", "method"):
-        if BY_KEY[key].required and _blank(cells.get(key)):
+        if BY_KEY[key].required and is_blank(cells.get(key)):
             fail(key, "必填，不能为空。")
     try:
-        if not _blank(cells.get("enterprise")):
+        if not is_blank(cells.get("enterprise")):
             data["enterprise"] = lookups.enterprise(cells["enterprise"])
     except CellError as error:
         fail("enterprise", str(error))
@@ -208,25 +173,25 @@ def _parse_row(row, mapping: dict[str, Column], lookups: Lookups) -> tuple[dict,
         ("hazard_factors", lookups.hazard_factors, "危险和有害因素", "2101"),
         ("accident_types", lookups.accident_types, "事故类型", "08"),
     ):
-        if not _blank(cells.get(key)):
+        if not is_blank(cells.get(key)):
             try:
                 data[key] = lookups.codes(cells[key], table, label, example)
             except CellError as error:
                 fail(key, str(error))
     for key in TEXT_KEYS:
-        if not _blank(cells.get(key)):
-            data[key] = _text(cells[key])
-    if not _blank(cells.get("next_review_on")):
+        if not is_blank(cells.get(key)):
+            data[key] = cell_text(cells[key])
+    if not is_blank(cells.get("next_review_on")):
         try:
             data["next_review_on"] = _date(cells["next_review_on"])
         except CellError as error:
             fail("next_review_on", str(error))
-    method = _text(cells.get("method") or "").upper()
+    method = cell_text(cells.get("method") or "").upper()
     if method:
         data["method"] = method
         for axis, name in INPUT_FIELDS.get(method, {}).items():
             value = cells.get(axis)
-            data[name] = None if _blank(value) else _text(value)
+            data[name] = None if is_blank(value) else cell_text(value)
     return data, errors
 
 
@@ -277,7 +242,7 @@ def risk_point_import(*, by: User | None, file) -> ImportResult:
         return ImportResult(errors=[RowError(None, FILE, m) for m in error.messages])
     except SpreadsheetError as error:
         return ImportResult(errors=[RowError(None, FILE, str(error))])
-    mapping, errors = _header_errors(sheet.headers)
+    mapping, errors = match_headers(sheet.headers, COLUMNS, HEADER_INDEX, key="key")
     if errors:
         return ImportResult(errors=errors)
     if not sheet.rows:

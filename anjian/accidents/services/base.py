@@ -12,6 +12,7 @@ from anjian.core.services.workflow import (  # noqa: F401  re-exported for the a
     check_version,
     insert_audited,
     locked,
+    require_text,
 )
 
 
@@ -25,15 +26,5 @@ def moment(value: dt.datetime | None, *, now: dt.datetime, field: str, not_befor
     if not_before is not None and value < not_before:
         raise ValidationError(
             {field: f"时间不能早于{timezone.localtime(not_before):%Y-%m-%d %H:%M}。"}
-        )
-    return value
-
-
-def require_text(value: str, field: str, label: str, min_length: int = 1) -> str:
-    """The stripped text, or a ValidationError on ``field`` saying what to fill in."""
-    value = (value or "").strip()
-    if len(value) < min_length:
-        raise ValidationError(
-            {field: f"请填写{label}" + (f"（至少{min_length}个字）。" if min_length > 1 else "。")}
         )
     return value

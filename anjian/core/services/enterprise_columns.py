@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import translation
 
 from anjian.core.models import Enterprise, EnterpriseScale, StandardisationLevel, SupervisionClass
+from anjian.core.spreadsheets import CellError, cell_text, is_blank, normalise_header  # noqa: F401
 from anjian.core.validators import normalise_credit_code
 
 if TYPE_CHECKING:
@@ -98,32 +99,7 @@ TEXT_COLUMNS = frozenset(i for i, c in enumerate(COLUMNS) if c.kind == "text")
 BOOL_LABELS = {"是": True, "否": False}
 
 
-def normalise_header(text: str) -> str:
-    """Compare headers ignoring spaces, a required-marker star and full-width brackets."""
-    text = re.sub(r"[\s\u3000]", "", str(text or "")).rstrip("*＊")
-    return text.replace("（", "(").replace("）", ")")
-
-
 HEADER_INDEX = {normalise_header(h): c for c in COLUMNS for h in (c.header, *c.aliases)}
-
-
-class CellError(Exception):
-    """A cell that cannot be read as its column's kind."""
-
-
-def is_blank(value) -> bool:
-    """An empty cell: None or only whitespace."""
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def _int(value) -> int:
@@ -133,7 +109,7 @@ def _int(value) -> int:
         return int(value)
     if isinstance(value, int):
         return value
-    text = _text(value)
+    text = cell_text(value)
     if re.fullmatch(r"-?\d+", text):
         return int(text)
     raise CellError(f"“{text}”不是整数。")
@@ -143,9 +119,9 @@ def _decimal(value, column: Column) -> Decimal:
     if isinstance(value, bool):
         raise CellError("应为数字。")
     try:
-        number = Decimal(_text(value))
+        number = Decimal(cell_text(value))
     except InvalidOperation as error:
-        raise CellError(f"“{_text(value)}”不是数字。") from error
+        raise CellError(f"“{cell_text(value)}”不是数字。") from error
     if not number.is_finite():
         raise CellError("应为数字。")
     places = Enterprise._meta.get_field(column.field).decimal_places
@@ -157,7 +133,7 @@ def _date(value) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text)
     if match:
         try:
@@ -170,7 +146,7 @@ def _date(value) -> dt.date:
 def _bool(value) -> bool:
     if isinstance(value, bool):
         return value
-    text = _text(value)
+    text = cell_text(value)
     if text in BOOL_LABELS:
         return BOOL_LABELS[text]
     raise CellError(f"“{text}”无效：请填写“是”或“否”。")
@@ -183,7 +159,7 @@ def choice_labels(column: Column) -> dict[str, str]:
 
 
 def _choice(value, column: Column) -> str:
-    text = _text(value)
+    text = cell_text(value)
     labels = choice_labels(column)
     if text in labels:
         return labels[text]
@@ -198,7 +174,9 @@ def parse_cell(value, column: Column, lookups: Lookups, data: dict):
     kind = column.kind
     if kind == "text":
         return (
-            normalise_credit_code(_text(value)) if column.field == "credit_code" else _text(value)
+            normalise_credit_code(cell_text(value))
+            if column.field == "credit_code"
+            else cell_text(value)
         )
     if kind == "int":
         return _int(value)
@@ -210,7 +188,7 @@ def parse_cell(value, column: Column, lookups: Lookups, data: dict):
         return _bool(value)
     if kind == "choice":
         return _choice(value, column)
-    found, problem = lookups.resolve(kind, _text(value), data)
+    found, problem = lookups.resolve(kind, cell_text(value), data)
     if problem:
         raise CellError(problem)
     return found

@@ -24,22 +24,22 @@ from anjian.core.services.enterprise_columns import (
     COLUMNS,
     HEADER_INDEX,
     TEXT_COLUMNS,
-    CellError,
     Column,
     cell_value,
     choice_labels,
-    is_blank,
-    normalise_header,
     parse_cell,
 )
 from anjian.core.services.enterprise_lookups import Lookups, allowed_values, example_references
 from anjian.core.services.enterprises import enterprise_create
 from anjian.core.spreadsheets import (
+    CellError,
     ImportResult,
     RowError,
     SheetRow,
     SheetSpec,
     SpreadsheetError,
+    is_blank,
+    match_headers,
     read_sheet,
     xlsx_response,
 )
@@ -54,27 +54,6 @@ EXAMPLE_MARK = "（示例）"
 
 
 # ---- the import ------------------------------------------------------------------------
-
-
-def _header_errors(headers: list[str]) -> tuple[dict[str, Column], list[RowError]]:
-    mapping: dict[str, Column] = {}
-    errors: list[RowError] = []
-    seen: dict[str, str] = {}
-    for header in headers:
-        if not header:
-            continue
-        column = HEADER_INDEX.get(normalise_header(header))
-        if column is None:
-            errors.append(RowError(1, header, "无法识别的列名，请使用导入模板中的列名。"))
-        elif column.field in seen:
-            errors.append(RowError(1, header, f"与“{seen[column.field]}”列重复。"))
-        else:
-            seen[column.field] = header
-            mapping[header] = column
-    for column in COLUMNS:
-        if column.required and column.field not in seen:
-            errors.append(RowError(1, column.header, "缺少必填列。"))
-    return mapping, errors
 
 
 def _validation_errors(number: int, error: ValidationError) -> list[RowError]:
@@ -177,7 +156,7 @@ def enterprise_import(*, by: User | None, file) -> ImportResult:
         return ImportResult(errors=[RowError(None, FILE, m) for m in error.messages])
     except SpreadsheetError as error:
         return ImportResult(errors=[RowError(None, FILE, str(error))])
-    mapping, errors = _header_errors(sheet.headers)
+    mapping, errors = match_headers(sheet.headers, COLUMNS, HEADER_INDEX, key="field")
     if errors:
         return ImportResult(errors=errors)
     if not sheet.rows:

@@ -12,6 +12,7 @@ import re
 from django.db.models import Q
 
 from anjian.core.models import Department, DepartmentAlias, Region, RegionLevel, Sector, User
+from anjian.core.spreadsheets import cell_text
 
 _NAME_WITH_CODE = re.compile(r"^(.*?)\s*[（(]\s*(\d{6,12})\s*[)）]$")
 LISTED_REGION_LEVELS = (RegionLevel.COUNTY, RegionLevel.TOWN)
@@ -21,12 +22,6 @@ MAX_LISTED = 3000
 def _visible(model, by):
     manager = model._default_manager
     return manager.all() if by is None else manager.visible_to(by)
-
-
-def _text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def _region_key(text: str) -> str:
@@ -53,8 +48,8 @@ class Lookups:
             if column.kind in wanted:
                 for row in rows:
                     value = row.values.get(header)
-                    if value is not None and _text(value):
-                        wanted[column.kind].add(_text(value))
+                    if value is not None and cell_text(value):
+                        wanted[column.kind].add(cell_text(value))
         self.sectors = {s.name: s for s in Sector.objects.filter(name__in=wanted["sector"])}
         self._load_regions(by, {_region_key(v) for v in wanted["region"]})
         self._load_departments(by, wanted["department"])

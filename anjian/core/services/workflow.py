@@ -3,6 +3,7 @@ row locks, optimistic version checks and refusals with a message of the app's ow
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 
 from anjian.core import audit
@@ -82,3 +83,13 @@ def require_action(by, action: str, obj: models.Model, refusal: str) -> None:
     manager = type(obj)._default_manager
     if not manager.visible_to(by, action).filter(pk=obj.pk).exists():
         raise PermissionDenied(refusal)
+
+
+def require_text(value, field: str, label: str, min_length: int = 1) -> str:
+    """The stripped text, or a ValidationError on ``field`` saying what to fill in."""
+    value = (value or "").strip()
+    if len(value) < min_length:
+        raise ValidationError(
+            {field: f"请填写{label}" + (f"（至少{min_length}个字）。" if min_length > 1 else "。")}
+        )
+    return value

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from anjian.core.errors import PermissionDenied, TransitionNotAllowed
 from anjian.core.roles import AnchorKind, role_allows
 from anjian.core.scope import anchor_q, assignments_of
 from anjian.core.services.common import require
-from anjian.core.services.workflow import insert_audited
+from anjian.core.services.workflow import insert_audited, require_text  # noqa: F401
 from anjian.hazards.models import (
     Hazard,
     HazardEvent,
@@ -42,14 +41,6 @@ def can(by, permission: str, obj, kinds=None) -> bool:
     return type(obj)._default_manager.filter(q, pk=obj.pk).exists()
 
 
-def reaches(by, obj, action: str, kinds) -> bool:
-    """Whether ``by`` may ``action`` the row through an assignment of one of ``kinds``."""
-    if by is None or by.is_superuser:
-        return True
-    manager = type(obj)._default_manager
-    return manager.visible_to(by, action, anchor_kinds=kinds).filter(pk=obj.pk).exists()
-
-
 def authority(hazard: Hazard, *, closing: bool = True) -> str:
     """Who verifies and closes: "listing", "enterprise" or "government" (see permissions.py).
 
@@ -73,31 +64,34 @@ def open_listing(hazard: Hazard) -> HazardListing | None:
     return hazard.listings.filter(closed_at__isnull=True).select_related("authority").first()
 
 
-def is_listing_authority(by, listing: HazardListing) -> bool:
-    """A user whose region assignment is the listing level itself, with the right to close it."""
+def holds_region(by, region_id: int, permission: str) -> bool:
+    """A user assigned on exactly this region (not one above or below) with ``permission``."""
     if by is None or by.is_superuser:
         return True
     return any(
         a.anchor_kind == AnchorKind.REGION
-        and a.region_id == listing.authority_id
-        and role_allows(a.role, "hazardlisting.change")
+        and a.region_id == region_id
+        and role_allows(a.role, permission)
         for a in assignments_of(by)
     )
+
+
+def is_authority(by, hazard: Hazard, permission: str, *, closing: bool = True) -> bool:
+    """Whether ``by`` is the hazard's authority for ``permission`` (see ``authority``)."""
+    party = authority(hazard, closing=closing)
+    if party == "listing":
+        listing = open_listing(hazard)
+        return listing is not None and holds_region(
+            by, listing.authority_id, "hazardlisting.change"
+        )
+    return can(by, permission, hazard, ENTERPRISE if party == "enterprise" else GOVERNMENT)
 
 
 def require_authority(by, hazard: Hazard, action: str, what: str, *, closing: bool = True) -> None:
     """404 outside scope; 403 naming who may ``what`` unless ``by`` is the hazard's authority."""
     require(by, "view", hazard)
-    if by is None or by.is_superuser:
-        return
-    party = authority(hazard, closing=closing)
-    if party == "listing":
-        listing = open_listing(hazard)
-        allowed = listing is not None and is_listing_authority(by, listing)
-    else:
-        kinds = ENTERPRISE if party == "enterprise" else GOVERNMENT
-        allowed = reaches(by, hazard, action, kinds)
-    if not allowed:
+    if not is_authority(by, hazard, f"hazard.{action}", closing=closing):
+        party = authority(hazard, closing=closing)
         raise PermissionDenied(f"只有{AUTHORITY_LABELS[party]}可以{what}该隐患。")
 
 
@@ -106,13 +100,6 @@ def require_state(hazard: Hazard, allowed, what: str) -> None:
         raise TransitionNotAllowed(
             f"隐患当前状态为“{hazard.get_status_display()}”，不能{what}。", code="state"
         )
-
-
-def require_text(value: str, field: str, label: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: f"请填写{label}。"})
-    return value
 
 
 def event(by, hazard: Hazard, kind: str, *, note: str = "", from_status: str = "") -> HazardEvent:

@@ -11,8 +11,6 @@ from django.utils import timezone
 
 from anjian.core.errors import PermissionDenied, TransitionNotAllowed
 from anjian.core.models import Department, Region
-from anjian.core.roles import AnchorKind, role_allows
-from anjian.core.scope import assignments_of
 from anjian.core.services.common import require
 from anjian.core.services.workflow import change_audited, insert_audited, locked
 from anjian.core.workdays import work_calendar
@@ -34,6 +32,7 @@ from anjian.hazards.services.base import (
     GOVERNMENT,
     can,
     event,
+    holds_region,
     notify,
     require_state,
     require_text,
@@ -186,17 +185,6 @@ def double_report_due(hazard: Hazard, calendar=None) -> dt.date:
     return calendar.add_working_days(timezone.localdate(hazard.found_at), days)
 
 
-def _listing_region_for(by, region: Region) -> bool:
-    if by is None or by.is_superuser:
-        return True
-    return any(
-        a.anchor_kind == AnchorKind.REGION
-        and a.region_id == region.pk
-        and role_allows(a.role, "hazardlisting.add")
-        for a in assignments_of(by)
-    )
-
-
 @transaction.atomic
 def hazard_list(
     *,
@@ -210,7 +198,7 @@ def hazard_list(
 ) -> HazardListing:
     """挂牌督办: a government level lists an open major hazard in its area."""
     require(by, "view", hazard)
-    if not _listing_region_for(by, authority):
+    if not holds_region(by, authority.pk, "hazardlisting.add"):
         raise PermissionDenied(f"只有{authority.name}的安委办可以以该级名义挂牌督办。")
     row = locked(hazard)
     if row.level != HazardLevel.MAJOR:

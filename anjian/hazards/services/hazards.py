@@ -35,7 +35,6 @@ from anjian.hazards.services.base import (
     event,
     notify,
     open_listing,
-    reaches,
     require_authority,
     require_state,
     require_text,
@@ -205,7 +204,7 @@ def hazard_assign(
         raise ValidationError({"deadline": "整改期限不能早于今天。"})
     party = (
         DeadlineParty.ENTERPRISE
-        if by is not None and reaches(by, row, "assign", ENTERPRISE) and not by.is_superuser
+        if by is not None and not by.is_superuser and can(by, "hazard.assign", row, ENTERPRISE)
         else DeadlineParty.GOVERNMENT
     )
     changes = {
@@ -238,7 +237,7 @@ def hazard_assign(
 
 def _require_enterprise(by, hazard: Hazard, what: str) -> None:
     require(by, "view", hazard)
-    if not reaches(by, hazard, "rectify", ENTERPRISE):
+    if not can(by, "hazard.rectify", hazard, ENTERPRISE):
         raise PermissionDenied(f"只有本企业的安全管理人员可以{what}。")
 
 

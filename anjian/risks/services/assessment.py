@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from anjian.core.spreadsheets import is_blank
 from anjian.risks import scoring
 from anjian.risks.models import RiskBand, RiskMethod
 from anjian.risks.selectors import lec_factor_scores, load_bands, ls_scale_values
@@ -40,10 +41,6 @@ class Assessment:
     @property
     def colour(self) -> str:
         return self.band.colour
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 class Assessor:
@@ -82,7 +79,7 @@ class Assessor:
         inputs: dict[str, Decimal | int | None] = dict.fromkeys(ALL_INPUT_FIELDS)
         for axis, field in INPUT_FIELDS[method].items():
             raw = values.get(field)
-            if _blank(raw):
+            if is_blank(raw):
                 errors[field] = f"请填写{LABELS[method][axis]}（{method}法）。"
                 continue
             try:
