@@ -13,8 +13,8 @@ from anjian.accidents.rulebook import load_rulebook
 from anjian.accidents.rules import DESTINATION, DESTINATION_LABELS
 from anjian.accidents.services import accidents as services
 from anjian.accidents.services.publications import county_of
+from anjian.core.access import access_for
 from anjian.core.models import StandardisationLevel
-from anjian.core.navigation import user_can_somewhere
 from anjian.core.views_base import (
     ObjectActionView,
     PermissionRequiredSomewhere,
@@ -25,7 +25,7 @@ from anjian.core.views_base import (
 
 
 def can(user, permission: str) -> bool:
-    return user_can_somewhere(user, permission)
+    return access_for(user).holds(permission)
 
 
 def may(user, model, action: str, obj) -> bool:

@@ -4,7 +4,7 @@ from django.db import models
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
-from anjian.core.navigation import user_can_somewhere
+from anjian.core.access import access_for
 
 ACTION_PERMISSIONS = {
     "list": "view",
@@ -30,7 +30,7 @@ class RoleAllowsAction(permissions.IsAuthenticated):
         model = view.get_queryset().model
         custom = getattr(view, "action_permissions", {})
         action = custom.get(view.action) or ACTION_PERMISSIONS.get(view.action, "view")
-        return user_can_somewhere(request.user, f"{model._meta.model_name}.{action}")
+        return access_for(request.user).holds(f"{model._meta.model_name}.{action}")
 
 
 class ScopedViewSetMixin:
@@ -43,7 +43,7 @@ class ScopedViewSetMixin:
     permission_classes = [RoleAllowsAction]
 
     def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user, "view")
+        return access_for(self.request.user).scope(super().get_queryset())
 
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -83,9 +83,8 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         queryset = super().get_queryset()
         request = self.context.get("request")
-        user = getattr(request, "user", None)
-        if hasattr(queryset, "visible_to"):
-            return queryset.visible_to(user)
+        if hasattr(queryset.model, "scope"):
+            return access_for(getattr(request, "user", None)).scope(queryset)
         return queryset
 
 

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.roles import role_allows
-from anjian.core.scope import assignments_of
+from anjian.core.access import access_for
 
 
 @dataclass(frozen=True)
@@ -35,20 +34,15 @@ def register(item: NavItem, *, before: str | None = None) -> None:
     MENU.insert(index, item)
 
 
-def user_can_somewhere(user, permission: str) -> bool:
-    if user.is_superuser:
-        return True
-    return any(role_allows(a.role, permission) for a in assignments_of(user))
-
-
 def menu_for(user, path: str = "") -> list[dict]:
     """The entries ``user`` may open, the one holding ``path`` marked active.
 
     When entries nest (/accidents/ and /accidents/statistics/), the longest match wins.
     """
+    access = access_for(user)
     entries = []
     for item in MENU:
-        if not user_can_somewhere(user, item.permission):
+        if not access.holds(item.permission):
             continue
         url = reverse(item.url_name)
         entries.append({"label": item.label, "url": url, "active": False})

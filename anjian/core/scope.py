@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Q
 
-from anjian.core.roles import AnchorKind, role_allows
+from anjian.core.roles import AnchorKind
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,22 @@ class ScopeSpec:
     department: str | None = None
     enterprise: str | None = None
     sector: str | None = None
+
+    def under(self, prefix: str) -> ScopeSpec:
+        """The same anchors seen from a row that hangs off this model through ``prefix``:
+        ``Hazard.scope.under("hazard")`` is the scope of a hazard's photo."""
+
+        def through(lookup: str | None) -> str | None:
+            if lookup is None:
+                return None
+            return prefix if lookup == "pk" else f"{prefix}__{lookup}"
+
+        return ScopeSpec(
+            region=through(self.region) or prefix,
+            department=through(self.department),
+            enterprise=through(self.enterprise),
+            sector=through(self.sector),
+        )
 
 
 def _region_q(spec: ScopeSpec, region, recursive: bool) -> Q:
@@ -63,55 +79,21 @@ def anchor_q(spec: ScopeSpec, assignment) -> Q | None:
     return None
 
 
-def assignments_of(user) -> list:
-    """The user's active role assignments, loaded once per user object."""
-    cached = getattr(user, "_anjian_assignments", None)
-    if cached is None:
-        from anjian.core.models import RoleAssignment
-
-        cached = list(
-            RoleAssignment.objects.filter(user=user)
-            .select_related("region", "department__region", "enterprise")
-            .prefetch_related("department__sectors")
-        )
-        for a in cached:
-            a.department_sector_ids = (
-                [s.pk for s in a.department.sectors.all()] if a.department_id else []
-            )
-        user._anjian_assignments = cached
-    return cached
-
-
-def scope_filter(model, user, action: str = "view", anchor_kinds=None) -> Q | None:
-    """The Q that limits ``model`` to what ``user`` may ``action``; None means everything.
-
-    ``anchor_kinds`` narrows which assignments count (e.g. only region and department
-    ones, to tell a regulator's full edit from an enterprise's edit of itself).
-    """
-    if user.is_superuser:
-        return None
-    permission = f"{model._meta.model_name}.{action}"
-    q = Q(pk__in=[])
-    for assignment in assignments_of(user):
-        if not role_allows(assignment.role, permission):
-            continue
-        if anchor_kinds is not None and assignment.anchor_kind not in anchor_kinds:
-            continue
-        reach = anchor_q(model.scope, assignment)
-        if reach is not None:
-            q |= reach
-    return q
-
-
 class ScopedQuerySet(models.QuerySet):
     """A queryset that knows how to restrict itself to a user's jurisdiction."""
 
     def visible_to(self, user, action: str = "view", anchor_kinds=None):
-        """Rows ``user`` may ``action`` ("view", "change", …): one SQL filter, deny by default."""
-        if user is None or not user.is_authenticated or not user.is_active:
+        """Rows ``user`` may ``action`` ("view", "change", …): one SQL filter, deny by default.
+
+        The same as ``access_for(user).scope(queryset, action)``, which pages, endpoints and
+        services use; model code and querysets of their own call this. It serves a person:
+        ``user=None`` sees nothing here (the platform's own reads use the plain manager).
+        """
+        from anjian.core.access import access_for
+
+        if user is None:
             return self.none()
-        q = scope_filter(self.model, user, action, anchor_kinds)
-        return self if q is None else self.filter(q)
+        return access_for(user).scope(self, action, anchor_kinds)
 
 
 class ScopedModel(models.Model):

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.views.generic import CreateView, UpdateView
 
 from anjian.core import filters
+from anjian.core.access import access_for
 from anjian.core.audit import changed_field_labels
 from anjian.core.forms import EnterpriseForm
 from anjian.core.models import AuditEvent, Department, Enterprise, Region, User
-from anjian.core.navigation import user_can_somewhere
 from anjian.core.services import enterprises as enterprise_services
 from anjian.core.views_base import (
     PermissionRequiredSomewhere,
@@ -32,9 +32,7 @@ def home(request):
         "enterprise_count": enterprises.count(),
         "high_risk_count": enterprises.filter(sector__is_high_risk=True).count(),
         "by_sector": list(by_sector),
-        "assignments": request.user._anjian_assignments
-        if hasattr(request.user, "_anjian_assignments")
-        else request.user.role_assignments.select_related("region", "department", "enterprise"),
+        "assignments": access_for(request.user).assignments,
     }
     return render(request, "core/home.html", context)
 
@@ -58,8 +56,8 @@ class EnterpriseListView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_add"] = user_can_somewhere(self.request.user, "enterprise.add")
-        context["can_import"] = user_can_somewhere(self.request.user, "enterprise.import")
+        context["can_add"] = access_for(self.request.user).holds("enterprise.add")
+        context["can_import"] = access_for(self.request.user).holds("enterprise.import")
         return context
 
 
@@ -83,7 +81,7 @@ class EnterpriseDetailView(ScopedDetailView):
         context["can_change"] = (
             Enterprise.objects.visible_to(self.request.user, "change").filter(pk=obj.pk).exists()
         )
-        context["show_history"] = user_can_somewhere(self.request.user, "auditevent.view")
+        context["show_history"] = access_for(self.request.user).holds("auditevent.view")
         if context["show_history"]:
             events = (
                 AuditEvent.objects.visible_to(self.request.user)

@@ -1,7 +1,10 @@
 """Base page views: login required, scope applied, service errors shown as clear messages.
 
 Every list and detail page of every app builds on these, so a new page cannot forget scope:
-an object outside the user's jurisdiction answers 404.
+an object outside the user's jurisdiction answers 404. ``self.access`` (see ``core.access``)
+answers every other question a page asks: ``self.access.scope(Model)`` for related rows,
+``self.access.allows("change", obj)`` for a button, ``self.access.holds(permission)`` for a
+link to another page.
 """
 
 from __future__ import annotations
@@ -12,26 +15,40 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 
+from anjian.core.access import Access, access_for
 from anjian.core.errors import Conflict, OutOfScope
-from anjian.core.navigation import user_can_somewhere
 from anjian.core.pagination import BoundedPaginator
 
 
 class PermissionRequiredSomewhere(LoginRequiredMixin):
-    """The page needs ``permission`` on at least one of the user's anchors (else 403)."""
+    """The page needs ``permission`` on at least one of the user's anchors (else 403).
+
+    ``page_permissions`` maps context names to permissions the page shows links or buttons
+    for (``{"can_add": "hazard.add"}``): each is True when the user holds it somewhere.
+    """
 
     permission: str = ""
+    page_permissions: dict[str, str] = {}
+
+    @cached_property
+    def access(self) -> Access:
+        return access_for(self.request.user)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if self.permission and not user_can_somewhere(request.user, self.permission):
+        if self.permission and not self.access.holds(self.permission):
             raise PermissionDenied("您的角色无权访问此页面。")
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for name, permission in self.page_permissions.items():
+            context[name] = self.access.holds(permission)
+        return context
 
 
 class ScopedListView(PermissionRequiredSomewhere, FilterView):
@@ -43,7 +60,7 @@ class ScopedListView(PermissionRequiredSomewhere, FilterView):
     partial_template_name: str = ""
 
     def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user, "view")
+        return self.access.scope(super().get_queryset())
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and self.partial_template_name:
@@ -59,10 +76,13 @@ class ScopedListView(PermissionRequiredSomewhere, FilterView):
 
 
 class ScopedDetailView(PermissionRequiredSomewhere, DetailView):
-    """One object the user may see; anything else is 404."""
+    """One object the user may see (else 404), and may ``object_action`` (else 403)."""
 
-    def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user, "view")
+    object_action = "view"
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        return self.access.get(queryset, self.object_action, pk=self.kwargs[self.pk_url_kwarg])
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -110,18 +130,11 @@ class ObjectActionView(PermissionRequiredSomewhere, ServiceFormMixin, FormView):
     success_message = "已保存。"
 
     def get_queryset(self):
-        return self.model.objects.visible_to(self.request.user, "view")
+        return self.model._default_manager.all()
 
     @cached_property
     def target(self):
-        obj = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        if self.object_action != "view" and not (
-            self.model.objects.visible_to(self.request.user, self.object_action)
-            .filter(pk=obj.pk)
-            .exists()
-        ):
-            raise PermissionDenied("您没有对该记录执行此操作的权限。")
-        return obj
+        return self.access.get(self.get_queryset(), self.object_action, pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
         self.target  # noqa: B018 - 404 or 403 before anything is shown

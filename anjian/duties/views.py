@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.views import View
 from django.views.generic import FormView
 
-from anjian.core.navigation import user_can_somewhere
+from anjian.core.access import access_for
 from anjian.core.views_base import PermissionRequiredSomewhere, ScopedListView
 from anjian.duties import exports, filters, forms, selectors
 from anjian.duties.models import Indicator, Notice, Obligation, ObligationUnit, Occurrence
@@ -34,7 +34,7 @@ class NoticeListView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_upload"] = user_can_somewhere(self.request.user, "notice.add")
+        context["can_upload"] = access_for(self.request.user).holds("notice.add")
         return context
 
 
@@ -90,7 +90,7 @@ class NoticeDetailView(ActionDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        can_map = user_can_somewhere(user, "notice.change")
+        can_map = access_for(user).holds("notice.change")
         pending = notice_services.pending_names(self.object)
         for row in pending:
             if can_map and row["reason"] == "unresolved":
@@ -174,7 +174,7 @@ class ObligationDetailView(ActionDetailView):
             indicators=Indicator.objects.visible_to(user)
             .filter(obligation=obligation)
             .prefetch_related("values"),
-            can_assign=user_can_somewhere(user, "obligation.change"),
+            can_assign=access_for(user).holds("obligation.change"),
             can_record=Indicator.objects.visible_to(user, "change")
             .filter(obligation=obligation)
             .exists(),

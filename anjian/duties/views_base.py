@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 
+from anjian.core.access import access_for
 from anjian.core.errors import OutOfScope
-from anjian.core.navigation import user_can_somewhere
 from anjian.core.views_base import ScopedDetailView, add_service_errors
 
 
@@ -32,7 +32,7 @@ class ActionDetailView(ScopedDetailView):
         name = request.POST.get("action", "")
         if name not in self.actions:
             return HttpResponseBadRequest("未知的操作。")
-        if not user_can_somewhere(request.user, self.actions[name]):
+        if not access_for(request.user).holds(self.actions[name]):
             raise PermissionDenied("您的角色无权执行此操作。")
         form = self.build_form(name, data=request.POST, files=request.FILES)
         if form.is_valid():

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from anjian.core.navigation import user_can_somewhere
+from anjian.core.access import access_for
 from anjian.core.views_base import PermissionRequiredSomewhere, ScopedListView
 from anjian.duties import filters, forms, selectors
 from anjian.duties.models import (
@@ -157,7 +157,7 @@ class DashboardView(PermissionRequiredSomewhere, TemplateView):
                 "done": [n["done"] for n in notices],
                 "open": [n["total"] - n["done"] for n in notices],
             },
-            can_review=user_can_somewhere(user, "occurrence.review"),
+            can_review=access_for(user).holds("occurrence.review"),
         )
         return context
 

@@ -17,9 +17,9 @@ from django.db.models.functions import StrIndex, Substr
 from django.utils import timezone
 
 from anjian.accidents.selectors import rate
+from anjian.core.access import access_for
 from anjian.core.models import Region, RegionLevel, Sector
 from anjian.core.roles import AnchorKind, role_allows
-from anjian.core.scope import assignments_of
 from anjian.hazards.models import OPEN_STATUSES, Hazard, HazardLevel, HazardStatus
 
 # ---- the region figures roll up to -----------------------------------------------------------
@@ -48,7 +48,7 @@ def statistics_root(user) -> Region | None:
         return None
     regions: list[Region] = []
     enterprise_region_ids = []
-    for a in assignments_of(user):
+    for a in access_for(user).assignments:
         if not role_allows(a.role, "hazard.view"):
             continue
         if a.anchor_kind == AnchorKind.REGION:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView
 
-from anjian.core.navigation import user_can_somewhere
+from anjian.core.access import access_for
 from anjian.core.spreadsheets import SheetSpec, xlsx_response
 from anjian.core.views_base import (
     ObjectActionView,
@@ -39,7 +39,7 @@ class HazardListView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_add"] = user_can_somewhere(self.request.user, "hazard.add")
+        context["can_add"] = access_for(self.request.user).holds("hazard.add")
         return context
 
 

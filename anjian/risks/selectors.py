@@ -6,9 +6,8 @@ from decimal import Decimal
 
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
+from anjian.core.access import access_for
 from anjian.core.models import Enterprise
-from anjian.core.roles import role_allows
-from anjian.core.scope import anchor_q, assignments_of
 from anjian.risks.models import (
     LEVEL_ORDER,
     LEVEL_RANK,
@@ -60,17 +59,7 @@ def enterprises_for(user, action: str = "add"):
 
     ``user=None`` is the platform itself (demo, loaders): every enterprise.
     """
-    if user is None or user.is_superuser:
-        return Enterprise.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return Enterprise.objects.none()
-    q = Q(pk__in=[])
-    for assignment in assignments_of(user):
-        if role_allows(assignment.role, f"riskpoint.{action}"):
-            reach = anchor_q(Enterprise.scope, assignment)
-            if reach is not None:
-                q |= reach
-    return Enterprise.objects.filter(q)
+    return access_for(user).scope(Enterprise, f"riskpoint.{action}")
 
 
 def with_level_rank(queryset):

@@ -19,9 +19,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from anjian.accidents.models import AccidentCategory
+from anjian.core.access import access_for
 from anjian.core.errors import OutOfScope, PermissionDenied
 from anjian.core.models import Enterprise, User
-from anjian.core.navigation import user_can_somewhere
 from anjian.core.spreadsheets import (
     CellError,
     ImportResult,
@@ -233,7 +233,7 @@ def _create_all(parsed, by, lookups: Lookups) -> ImportResult:
 
 def risk_point_import(*, by: User | None, file) -> ImportResult:
     """Import an .xlsx of risk points: every row or, if any row has a problem, none."""
-    if by is not None and not user_can_somewhere(by, "riskpoint.import"):
+    if by is not None and not access_for(by).holds("riskpoint.import"):
         raise PermissionDenied("您没有批量导入风险点的权限。")
     try:
         validate_spreadsheet_upload(file)

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from anjian.core.access import access_for
 from anjian.core.audit import changed_field_labels
 from anjian.core.models import AuditEvent
-from anjian.core.navigation import user_can_somewhere
 from anjian.core.spreadsheets import xlsx_response
 from anjian.core.views_base import (
     ObjectActionView,
@@ -62,8 +62,8 @@ class RiskPointListView(ScopedListView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["summary"] = selectors.level_counts(self.filterset.qs)
-        context["can_add"] = user_can_somewhere(user, "riskpoint.add")
-        context["can_import"] = user_can_somewhere(user, "riskpoint.import")
+        context["can_add"] = access_for(user).holds("riskpoint.add")
+        context["can_import"] = access_for(user).holds("riskpoint.import")
         return context
 
 
@@ -88,7 +88,7 @@ class RiskPointDetailView(ScopedDetailView):
         can_change = RiskPoint.objects.visible_to(user, "change").filter(pk=point.pk).exists()
         context["can_change"] = can_change
         context["measures"] = ControlMeasure.objects.visible_to(user).filter(risk_point=point)
-        context["show_history"] = user_can_somewhere(user, "auditevent.view")
+        context["show_history"] = access_for(user).holds("auditevent.view")
         if context["show_history"]:
             measure_ids = [str(m.pk) for m in context["measures"]]
             events = (
@@ -180,7 +180,7 @@ class RiskPointEditView(PermissionRequiredSomewhere, RiskPointFormMixin, FormVie
         return obj
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and user_can_somewhere(request.user, self.permission):
+        if request.user.is_authenticated and access_for(request.user).holds(self.permission):
             self.target  # noqa: B018 - 404 or 403 before anything is shown
         return super().dispatch(request, *args, **kwargs)
 

@@ -27,10 +27,10 @@ from anjian.accidents.services.base import (
     require_text,
 )
 from anjian.accidents.services.escalation import escalation_check
+from anjian.core.access import access_for
 from anjian.core.errors import PermissionDenied, TransitionNotAllowed
 from anjian.core.models import User
-from anjian.core.roles import AnchorKind, role_allows
-from anjian.core.scope import assignments_of
+from anjian.core.roles import AnchorKind
 from anjian.core.services.common import create_audited, require, update_audited
 
 FIGURE_FIELDS = Accident.figure_fields
@@ -83,8 +83,7 @@ def reports_only_as_enterprise_staff(user: User | None) -> bool:
     """True when every role that lets ``user`` report accidents is an enterprise's own."""
     if user is None or user.is_superuser:
         return False
-    kinds = {a.anchor_kind for a in assignments_of(user) if role_allows(a.role, "accident.add")}
-    return kinds == {AnchorKind.ENTERPRISE}
+    return access_for(user).anchor_kinds("accident.add") == {AnchorKind.ENTERPRISE}
 
 
 @transaction.atomic

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db import IntegrityError, connection, models, transaction
 
 from anjian.core import audit
-from anjian.core.errors import OutOfScope, PermissionDenied
+from anjian.core.access import access_for
+from anjian.core.errors import PermissionDenied
 
 
 def require(user, action: str, obj: models.Model) -> None:
@@ -13,25 +14,13 @@ def require(user, action: str, obj: models.Model) -> None:
 
     ``user=None`` is the platform itself (reference loading, demo data): no scope applies.
     """
-    if user is None:
-        return
-    manager = type(obj)._default_manager
-    if not manager.visible_to(user, "view").filter(pk=obj.pk).exists():
-        raise OutOfScope(f"{obj._meta.verbose_name}不存在或不在您的管辖范围内。")
-    if action != "view" and not manager.visible_to(user, action).filter(pk=obj.pk).exists():
-        raise PermissionDenied(f"您没有{_action_label(action)}该{obj._meta.verbose_name}的权限。")
+    access_for(user).require(action, obj)
 
 
 def require_created_in_scope(user, obj: models.Model) -> None:
-    """After an insert, inside the transaction: refuse rows created outside the user's scope."""
-    if user is None:
-        return
-    if not type(obj)._default_manager.visible_to(user, "add").filter(pk=obj.pk).exists():
+    """After an insert, inside the transaction: refuse a row created outside the user's scope."""
+    if not access_for(user).allows("add", obj):
         raise PermissionDenied(f"不能在您的管辖范围之外新建{obj._meta.verbose_name}。")
-
-
-def _action_label(action: str) -> str:
-    return {"change": "修改", "delete": "删除", "add": "新建", "import": "导入"}.get(action, action)
 
 
 def _require_transaction() -> None:
@@ -98,9 +87,7 @@ def update_audited(
     obj.save()
     for name, values in (m2m or {}).items():
         getattr(obj, name).set(values)
-    if by is not None and not (
-        type(obj)._default_manager.visible_to(by, "change").filter(pk=obj.pk).exists()
-    ):
+    if not access_for(by).allows("change", obj):
         raise PermissionDenied(f"修改后该{obj._meta.verbose_name}将超出您的管辖范围。")
     after = audit.snapshot(obj)
     if after != before:

@@ -15,9 +15,9 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 
+from anjian.core.access import access_for
 from anjian.core.errors import OutOfScope, PermissionDenied
 from anjian.core.models import Enterprise, User
-from anjian.core.navigation import user_can_somewhere
 from anjian.core.services.enterprise_columns import (
     BOOL_LABELS,
     BY_FIELD,
@@ -147,7 +147,7 @@ def _create_all(checked: list[tuple[SheetRow, dict]], by) -> ImportResult:
 
 def enterprise_import(*, by: User | None, file) -> ImportResult:
     """Import an .xlsx of enterprises: all rows or, if any row has a problem, none."""
-    if by is not None and not user_can_somewhere(by, "enterprise.import"):
+    if by is not None and not access_for(by).holds("enterprise.import"):
         raise PermissionDenied("您没有批量导入生产经营单位的权限。")
     try:
         validate_spreadsheet_upload(file)

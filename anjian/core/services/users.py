@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from anjian.core import audit
+from anjian.core.access import access_for
 from anjian.core.errors import PermissionDenied
 from anjian.core.models import Department, Enterprise, Region, RoleAssignment, User
 from anjian.core.roles import AnchorKind, role_allows
-from anjian.core.scope import assignments_of
 from anjian.core.services.common import create_audited, require, update_audited
 
 
@@ -76,7 +76,7 @@ def _may_manage(by: User | None, assignment: RoleAssignment) -> bool:
     if by is None or by.is_superuser:
         return True
     path, recursive = _reach(assignment)
-    for own in assignments_of(by):
+    for own in access_for(by).assignments:
         if own.anchor_kind != AnchorKind.REGION or not role_allows(own.role, "user.change"):
             continue
         if own.include_descendants and path.startswith(own.region.path):
@@ -118,7 +118,7 @@ def role_grant(
             "该授权的范围超出了您的管辖范围（含下级区划的授权需要您也管辖全部下级）。"
         )
     assignment.save()
-    user.__dict__.pop("_anjian_assignments", None)
+    access_for(user).forget()
     audit.record(
         actor=by,
         action="user.role_grant",
@@ -149,4 +149,4 @@ def role_revoke(*, by: User | None, assignment: RoleAssignment) -> None:
         after=None,
         region=user.region,
     )
-    user.__dict__.pop("_anjian_assignments", None)
+    access_for(user).forget()

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 
 from anjian.core import audit
-from anjian.core.errors import Conflict, PermissionDenied
+from anjian.core.access import access_for
+from anjian.core.errors import Conflict
 from anjian.core.models import Region
-from anjian.core.services.common import require
 
 
 def _require_transaction() -> None:
@@ -77,12 +77,7 @@ def check_version(obj, expected: int | None) -> None:
 
 def require_action(by, action: str, obj: models.Model, refusal: str) -> None:
     """404 outside scope; 403 with ``refusal`` when the row is visible but the action is not."""
-    require(by, "view", obj)
-    if by is None:
-        return
-    manager = type(obj)._default_manager
-    if not manager.visible_to(by, action).filter(pk=obj.pk).exists():
-        raise PermissionDenied(refusal)
+    access_for(by).require(action, obj, refusal)
 
 
 def require_text(value, field: str, label: str, min_length: int = 1) -> str:

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from anjian.core.access import access_for
 from anjian.core.models import AuditEvent, Department, Enterprise, Region, RegionLevel, User
-from anjian.core.scope import assignments_of
 from anjian.core.tests.factories import EnterpriseFactory, RegionFactory
 from anjian.core.tests.scenarios import can
 from conftest import ROLES
@@ -74,7 +74,7 @@ def test_region_assignment_without_descendants_is_an_equality_not_a_prefix(world
 @pytest.mark.parametrize("role", ROLES)
 def test_visible_to_is_one_query_or_none_at_all_without_the_view_right(big_county, role, model):
     user = big_county.user(role)
-    assignments_of(user)  # the user's assignments are loaded once per request
+    assert access_for(user).assignments is not None  # loaded once per request
     with CaptureQueriesContext(connection) as ctx:
         rows = list(model.objects.visible_to(user))
     may_view = can(role, f"{model._meta.model_name}.view")

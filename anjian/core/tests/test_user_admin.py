@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from anjian.core.access import access_for
 from anjian.core.models import AuditEvent, Enterprise, RoleAssignment, User
 from anjian.core.services import enterprises as enterprise_services
 from anjian.core.tests.factories import RoleAssignmentFactory, UserFactory
@@ -102,7 +103,7 @@ def test_admin_without_descendants_cannot_grant_itself_or_others_the_whole_subtr
         )
         assert response.status_code == 403, response.data
     assert RoleAssignment.objects.filter(user__in=[narrow, other]).count() == 1
-    narrow.__dict__.pop("_anjian_assignments", None)
+    access_for(narrow).forget()
     assert Enterprise.objects.visible_to(narrow).count() == 0
 
 

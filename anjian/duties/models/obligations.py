@@ -5,24 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.scope import ScopedModel, ScopedQuerySet, ScopeSpec, scope_filter
-
-
-class ThroughUnitsQuerySet(ScopedQuerySet):
-    """Scope through the obligation's units (lead or support) without duplicate rows.
-
-    A department reaches an obligation through ``ObligationUnit``: a join that can match
-    several rows for one obligation. The scope filter therefore runs as one ``pk IN
-    (subquery)``: still a single SQL statement, and each obligation at most once.
-    """
-
-    def visible_to(self, user, action: str = "view", anchor_kinds=None):
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        q = scope_filter(self.model, user, action, anchor_kinds)
-        if q is None:
-            return self
-        return self.filter(pk__in=self.model._base_manager.filter(q).values("pk"))
+from anjian.core.scope import ScopedModel, ScopeSpec
 
 
 class UnitRole(models.TextChoices):
@@ -54,8 +37,9 @@ class Obligation(ScopedModel):
     pending_units = models.JSONField(_("待指定单位"), default=list, blank=True)
 
     scope = ScopeSpec(region="region", department="units__department")
+    # A department reaches an obligation through each of its units: without duplicates.
+    scope_distinct = True
     audit_exclude = frozenset()
-    objects = ThroughUnitsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("任务")
@@ -114,8 +98,8 @@ class Indicator(ScopedModel):
     )
 
     scope = ScopeSpec(region="obligation__region", department="obligation__units__department")
+    scope_distinct = True
     audit_exclude = frozenset()
-    objects = ThroughUnitsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("量化指标")

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from anjian.core.access import access_for
 from anjian.core.errors import PermissionDenied, TransitionNotAllowed
 from anjian.core.models import Department, Region, User
-from anjian.core.navigation import user_can_somewhere
 from anjian.core.services.departments import department_add_alias
 from anjian.core.uploads import validate_upload
 from anjian.duties.models import (
@@ -40,7 +40,7 @@ def notice_upload(*, by: User | None, region: Region, file, year: int | None = N
     before raises ValidationError naming the problem, and nothing is stored (the source
     file written to storage is removed again).
     """
-    if by is not None and not user_can_somewhere(by, "notice.add"):
+    if by is not None and not access_for(by).holds("notice.add"):
         raise PermissionDenied("只有安委办协调员可以上传政策文件。")
     try:
         validate_upload(file, extensions=NOTICE_EXTENSIONS)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
-
+from anjian.core.access import ENTERPRISE, GOVERNMENT, access_for
 from anjian.core.errors import PermissionDenied, TransitionNotAllowed
-from anjian.core.roles import AnchorKind, role_allows
-from anjian.core.scope import anchor_q, assignments_of
 from anjian.core.services.common import require
 from anjian.core.services.workflow import insert_audited, require_text  # noqa: F401
 from anjian.hazards.models import (
@@ -18,9 +15,6 @@ from anjian.hazards.models import (
     HazardSource,
 )
 
-GOVERNMENT = frozenset({AnchorKind.REGION, AnchorKind.DEPARTMENT})
-ENTERPRISE = frozenset({AnchorKind.ENTERPRISE})
-
 
 def can(by, permission: str, obj, kinds=None) -> bool:
     """Whether one of ``by``'s assignments (of ``kinds``) grants ``permission`` over ``obj``.
@@ -28,17 +22,7 @@ def can(by, permission: str, obj, kinds=None) -> bool:
     ``obj`` is any scoped row (a hazard, an enterprise); the permission may belong to another
     model (``hazardphoto.add`` checked against the hazard it hangs off).
     """
-    if by is None or by.is_superuser:
-        return True
-    q = Q(pk__in=[])
-    for assignment in assignments_of(by):
-        if kinds is not None and assignment.anchor_kind not in kinds:
-            continue
-        if role_allows(assignment.role, permission):
-            reach = anchor_q(type(obj).scope, assignment)
-            if reach is not None:
-                q |= reach
-    return type(obj)._default_manager.filter(q, pk=obj.pk).exists()
+    return access_for(by).allows(permission, obj, kinds)
 
 
 def authority(hazard: Hazard, *, closing: bool = True) -> str:
@@ -66,14 +50,7 @@ def open_listing(hazard: Hazard) -> HazardListing | None:
 
 def holds_region(by, region_id: int, permission: str) -> bool:
     """A user assigned on exactly this region (not one above or below) with ``permission``."""
-    if by is None or by.is_superuser:
-        return True
-    return any(
-        a.anchor_kind == AnchorKind.REGION
-        and a.region_id == region_id
-        and role_allows(a.role, permission)
-        for a in assignments_of(by)
-    )
+    return access_for(by).holds_region(region_id, permission)
 
 
 def is_authority(by, hazard: Hazard, permission: str, *, closing: bool = True) -> bool:
