@@ -57,11 +57,12 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    # Lower apps never import higher ones: core < duties, risks < hazards < accidents.
     "anjian.core",
-    "anjian.accidents",
     "anjian.duties",
     "anjian.risks",
     "anjian.hazards",
+    "anjian.accidents",
 ]
 
 MIDDLEWARE = [

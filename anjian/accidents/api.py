@@ -20,12 +20,12 @@ from anjian.accidents.models import (
     AccidentRevision,
 )
 from anjian.accidents.rulebook import load_rulebook
-from anjian.accidents.selectors import validate_statistics_day
 from anjian.accidents.services import accidents as services
 from anjian.core.api import FirstRendererNegotiation
 from anjian.core.api_base import ScopedCreateUpdateViewSet, ScopedModelSerializer
 from anjian.core.models import Department, Enterprise, Region
 from anjian.core.spreadsheets import XLSX_CONTENT_TYPE
+from anjian.core.statistics import validate_statistics_day
 
 
 class AccidentReportSerializer(serializers.ModelSerializer):

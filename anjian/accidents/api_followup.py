@@ -16,6 +16,7 @@ from anjian.accidents.models import (
 )
 from anjian.accidents.services import publications, sanctions, warnings
 from anjian.core.api_base import ScopedModelSerializer, ScopedReadOnlyViewSet
+from anjian.core.statistics import rate
 
 # ---- warnings -------------------------------------------------------------------------------
 
@@ -51,7 +52,7 @@ class IndustryWarningSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_acknowledgement_rate(self, obj) -> float | None:
-        return selectors.rate(obj.acknowledged, obj.recipients)
+        return rate(obj.acknowledged, obj.recipients)
 
 
 class WarningIssueSerializer(ScopedModelSerializer):

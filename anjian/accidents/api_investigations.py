@@ -46,11 +46,13 @@ class MeasureSerializer(serializers.ModelSerializer):
             "kind",
             "responsible",
             "enterprise",
+            "department",
             "due_date",
             "completed_at",
-            "followup_ref",
+            "hazard",
+            "obligation",
         ]
-        read_only_fields = ["completed_at", "followup_ref"]
+        read_only_fields = ["completed_at", "hazard", "obligation"]
 
 
 class InvestigationSerializer(serializers.ModelSerializer):
@@ -127,7 +129,7 @@ class ReplySerializer(serializers.Serializer):
 class MeasureInputSerializer(ScopedModelSerializer):
     class Meta:
         model = RectificationMeasure
-        fields = ["description", "kind", "responsible", "enterprise", "due_date"]
+        fields = ["description", "kind", "responsible", "enterprise", "department", "due_date"]
 
 
 @extend_schema_view(

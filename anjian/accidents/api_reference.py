@@ -1,8 +1,8 @@
-"""REST API of the accident reference data: grades, GB 6441 categories, escalation rules."""
+"""REST API of the accident reference data: grades and escalation rules."""
 
 from rest_framework import serializers
 
-from anjian.accidents.models import AccidentCategory, AccidentGrade, EscalationRule
+from anjian.accidents.models import AccidentGrade, EscalationRule
 from anjian.core.api_base import ReferenceReadOnlyViewSet
 
 
@@ -22,14 +22,6 @@ class AccidentGradeSerializer(serializers.ModelSerializer):
             "investigated_by",
             "reply_days",
         ]
-
-
-class AccidentCategorySerializer(serializers.ModelSerializer):
-    """A GB 6441 category."""
-
-    class Meta:
-        model = AccidentCategory
-        fields = ["id", "code", "name", "is_fire"]
 
 
 class EscalationRuleSerializer(serializers.ModelSerializer):
@@ -56,15 +48,6 @@ class AccidentGradeViewSet(ReferenceReadOnlyViewSet):
     queryset = AccidentGrade.objects.all()
     serializer_class = AccidentGradeSerializer
     lookup_field = "code"
-    pagination_class = None
-    filter_backends: list = []
-
-
-class AccidentCategoryViewSet(ReferenceReadOnlyViewSet):
-    """GB 6441-1986 accident categories, reference data."""
-
-    queryset = AccidentCategory.objects.all()
-    serializer_class = AccidentCategorySerializer
     pagination_class = None
     filter_backends: list = []
 

@@ -6,7 +6,6 @@ from anjian.accidents import api, api_followup, api_investigations, api_referenc
 
 router = SimpleRouter()
 router.register("accident-grades", api_reference.AccidentGradeViewSet)
-router.register("accident-categories", api_reference.AccidentCategoryViewSet)
 router.register("accident-escalation-rules", api_reference.EscalationRuleViewSet)
 router.register("accidents", api.AccidentViewSet)
 router.register("accident-investigations", api_investigations.InvestigationViewSet)

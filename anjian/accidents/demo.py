@@ -16,11 +16,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from anjian.accidents import reference_data
-from anjian.accidents.models import Accident, AccidentCategory, SanctionKind, SupervisionTask
+from anjian.accidents.models import Accident, SanctionKind, SupervisionTask
 from anjian.accidents.services import accidents as accident_services
 from anjian.accidents.services import investigations, publications, sanctions, warnings
 from anjian.core.demo import COUNTY_CODE
-from anjian.core.models import Department, Enterprise, Region, StandardisationLevel
+from anjian.core.models import (
+    AccidentCategory,
+    Department,
+    Enterprise,
+    Region,
+    StandardisationLevel,
+)
 
 # (days ago, sector, GB 6441 category, deaths, serious, minor, loss in yuan, unit report delay
 # in minutes, upward delays in minutes (None = not reported))
@@ -141,7 +147,6 @@ def _investigate(accident: Accident, *, close: bool) -> None:
         investigation=inv,
         description="全面排查同类设备设施和作业环节，落实整改",
         responsible="事故单位",
-        kind="hazard",
     )
     investigations.investigation_set_checklist(
         by=None, investigation=inv, flags={f: True for f in inv.checklist_fields}

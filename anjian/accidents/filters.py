@@ -6,7 +6,6 @@ from django.db.models import Q
 
 from anjian.accidents.models import (
     Accident,
-    AccidentCategory,
     AccidentGrade,
     EnterpriseSanction,
     IndustryWarning,
@@ -20,7 +19,7 @@ from anjian.accidents.models import (
     WarningAcknowledgement,
 )
 from anjian.core.filters import RegionSubtreeFilter, visible_departments
-from anjian.core.models import Sector
+from anjian.core.models import AccidentCategory, Sector
 
 DATE = forms.DateInput(attrs={"type": "date"})
 YES_NO = forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")])

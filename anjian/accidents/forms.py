@@ -12,9 +12,10 @@ from anjian.accidents.models import (
     SanctionKind,
     SubjectKind,
 )
-from anjian.accidents.selectors import validate_statistics_day
 from anjian.accidents.services.accidents import reports_only_as_enterprise_staff
+from anjian.core.access import access_for
 from anjian.core.models import Department, Enterprise, Region, RegionLevel
+from anjian.core.statistics import validate_statistics_day
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -168,7 +169,25 @@ class MeasureForm(forms.Form):
     description = forms.CharField(label="整改措施", widget=forms.Textarea(attrs={"rows": 2}))
     kind = forms.ChoiceField(label="类型", choices=MeasureKind.choices)
     responsible = forms.CharField(label="责任单位", max_length=200)
+    enterprise = forms.ModelChoiceField(
+        label="整改单位",
+        queryset=Enterprise.objects.none(),
+        required=False,
+        help_text="转为隐患时必填（默认为事故单位）。",
+    )
+    department = forms.ModelChoiceField(
+        label="责任部门",
+        queryset=Department.objects.none(),
+        required=False,
+        help_text="转为责任事项时必填，由该部门按期报送进展。",
+    )
     due_date = forms.DateField(label="完成期限", required=False, widget=DateInput())
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        access = access_for(user)
+        self.fields["enterprise"].queryset = access.scope(Enterprise).order_by("name")
+        self.fields["department"].queryset = access.scope(Department).order_by("name")
 
 
 class ChecklistForm(forms.Form):

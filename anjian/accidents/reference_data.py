@@ -8,28 +8,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from anjian.accidents.models import (
-    AccidentCategory,
     AccidentGrade,
     AccidentParameter,
     EscalationRule,
     ReopeningItem,
 )
 from anjian.core.services import reference
-from anjian.core.services.common import create_audited, update_audited
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-
-
-def upsert(model, *, by, lookup: dict, values: dict, action: str) -> bool:
-    """Create the row or change what differs; True when something was written."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        create_audited(by=by, obj=model(**lookup, **values), action=f"{action}.create")
-        return True
-    changes = {k: v for k, v in values.items() if getattr(obj, k) != v}
-    if changes:
-        update_audited(by=by, obj=obj, changes=changes, action=f"{action}.update")
-    return bool(changes)
 
 
 def grade_values(row: dict) -> dict:
@@ -67,13 +53,14 @@ class Spec:
     values: Callable[[dict], dict]
 
     def load_row(self, row: dict, by) -> bool:
-        return upsert(
+        _row, changed = reference.upsert(
             self.model,
             by=by,
             lookup={"code": row["code"]},
             values=self.values(row),
             action=self.action,
         )
+        return changed
 
     def rows(self) -> list[dict]:
         doc, _digest = reference.read_dataset(DATA_DIR / self.filename)
@@ -83,13 +70,6 @@ class Spec:
 # Registered in this order: escalation rules name grades, so grades load first.
 SPECS = [
     Spec("accidents.grades", "grades.json", AccidentGrade, "grade", grade_values),
-    Spec(
-        "accidents.categories",
-        "categories.json",
-        AccidentCategory,
-        "category",
-        lambda row: {"name": row["name"], "is_fire": row["is_fire"]},
-    ),
     Spec(
         "accidents.parameters",
         "parameters.json",

@@ -6,7 +6,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -14,6 +13,7 @@ from anjian.accidents.models import Accident, AccidentRevision
 from anjian.accidents.rulebook import RuleBook
 from anjian.accidents.rules import LevelStatus
 from anjian.core.models import Region, RegionLevel
+from anjian.core.statistics import rate
 
 
 def with_chain(qs: QuerySet) -> QuerySet:
@@ -73,11 +73,6 @@ def warnings_with_rates(qs: QuerySet) -> QuerySet:
     )
 
 
-def rate(part: int, whole: int) -> float | None:
-    """A percentage with one decimal, or None when there is nothing to divide."""
-    return round(100 * part / whole, 1) if whole else None
-
-
 def revisions_of(accident: Accident) -> QuerySet:
     return AccidentRevision.objects.filter(accident=accident).select_related(
         "grade_before", "grade_after", "computed_grade", "by"
@@ -109,18 +104,6 @@ class Period:
 
     def label(self) -> str:
         return f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
-
-
-EARLIEST_STATISTICS_DAY = dt.date(2000, 1, 1)
-
-
-def validate_statistics_day(day: dt.date) -> None:
-    """Statistics cover 2000-01-01 to a year from today; other dates are refused by name."""
-    latest = timezone.localdate() + dt.timedelta(days=366)
-    if not EARLIEST_STATISTICS_DAY <= day <= latest:
-        raise ValidationError(
-            f"统计日期应在{EARLIEST_STATISTICS_DAY:%Y-%m-%d}至{latest:%Y-%m-%d}之间。"
-        )
 
 
 def _year_back(day: dt.date) -> dt.date:

@@ -12,7 +12,6 @@ from anjian.accidents.models import Accident, EnterpriseSanction, IndustryWarnin
 from anjian.accidents.rulebook import load_rulebook
 from anjian.accidents.rules import DESTINATION, DESTINATION_LABELS
 from anjian.accidents.services import accidents as services
-from anjian.accidents.services.publications import county_of
 from anjian.core.access import access_for
 from anjian.core.models import StandardisationLevel
 from anjian.core.views_base import (
@@ -106,7 +105,7 @@ class AccidentDetailView(ScopedDetailView):
             and accident.deaths >= book.params["standardisation_revoke_min_deaths"]
             and accident.enterprise.standardisation_level != StandardisationLevel.NONE
         )
-        context["county"] = county_of(accident)
+        context["county"] = accident.region.county
         context["can"] = {
             "change": may(user, Accident, "change", accident),
             "override": may(user, Accident, "override", accident),

@@ -60,7 +60,7 @@ class InvestigationDetailView(ScopedDetailView):
         )
         context["forms"] = {
             "finding": forms.FindingForm(),
-            "measure": forms.MeasureForm(),
+            "measure": forms.MeasureForm(user=self.request.user),
             "checklist": forms.ChecklistForm(
                 initial={f: getattr(inv, f) for f in inv.checklist_fields}
             ),
@@ -114,6 +114,12 @@ class InvestigationStepView(ObjectActionView):
             raise Http404("没有这个步骤。")
         self.form_class, self.title, self.service = STEPS[kwargs["step"]]
         return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.form_class is forms.MeasureForm:
+            kwargs["user"] = self.request.user
+        return kwargs
 
     def run_service(self, form):
         by, inv, data = self.request.user, self.target, form.cleaned_data

@@ -9,8 +9,8 @@ from anjian.accidents.models import (
     WarningAcknowledgement,
 )
 from anjian.accidents.services import warnings
-from anjian.accidents.services.publications import county_of
 from anjian.accidents.views import may
+from anjian.core.statistics import rate
 from anjian.core.views_base import ObjectActionView, ScopedDetailView, ScopedListView
 
 # ---- warnings ---------------------------------------------------------------------------------
@@ -46,8 +46,8 @@ class WarningDetailView(ScopedDetailView):
         context["answers"] = w.acknowledgements.select_related("enterprise").order_by(
             "enterprise__name"
         )
-        context["ack_rate"] = selectors.rate(w.acknowledged, w.recipients)
-        context["inspect_rate"] = selectors.rate(w.inspected, w.recipients)
+        context["ack_rate"] = rate(w.acknowledged, w.recipients)
+        context["inspect_rate"] = rate(w.inspected, w.recipients)
         return context
 
 
@@ -65,7 +65,7 @@ class WarningIssueView(ObjectActionView):
 
     def get_initial(self):
         a = self.target
-        county = county_of(a)
+        county = a.region.county
         return {
             "region": county.pk,
             "title": f"关于{a.sector.name}行业{a.category.name}事故的警示通报",

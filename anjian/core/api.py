@@ -18,6 +18,7 @@ from anjian.core.api_base import (
     ScopedReadOnlyViewSet,
 )
 from anjian.core.models import (
+    AccidentCategory,
     AuditEvent,
     Department,
     DepartmentAlias,
@@ -79,6 +80,23 @@ class SectorViewSet(ReferenceReadOnlyViewSet):
 
     queryset = Sector.objects.all()
     serializer_class = SectorSerializer
+    pagination_class = None
+    filter_backends: list = []
+
+
+class AccidentCategorySerializer(serializers.ModelSerializer):
+    """A GB 6441 category."""
+
+    class Meta:
+        model = AccidentCategory
+        fields = ["id", "code", "name", "is_fire"]
+
+
+class AccidentCategoryViewSet(ReferenceReadOnlyViewSet):
+    """GB 6441-1986 accident categories, reference data."""
+
+    queryset = AccidentCategory.objects.all()
+    serializer_class = AccidentCategorySerializer
     pagination_class = None
     filter_backends: list = []
 

@@ -7,6 +7,7 @@ from anjian.core import api
 router = DefaultRouter()
 router.register("regions", api.RegionViewSet)
 router.register("sectors", api.SectorViewSet)
+router.register("accident-categories", api.AccidentCategoryViewSet)
 router.register("departments", api.DepartmentViewSet)
 router.register("enterprises", api.EnterpriseViewSet)
 router.register("users", api.UserViewSet)

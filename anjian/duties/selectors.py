@@ -137,6 +137,7 @@ def by_notice(user) -> list[dict]:
     """Per notice: accepted periods out of all."""
     return list(
         Occurrence.objects.visible_to(user)
+        .filter(obligation__notice__isnull=False)
         .values("obligation__notice_id", "obligation__notice__title")
         .annotate(
             total=Count("id"),

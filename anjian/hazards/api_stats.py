@@ -12,9 +12,9 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from anjian.accidents.selectors import validate_statistics_day
 from anjian.core.api_base import ScopedViewSetMixin
 from anjian.core.models import Sector
+from anjian.core.statistics import validate_statistics_day
 from anjian.hazards import selectors
 from anjian.hazards.models import Hazard, HazardLevel
 

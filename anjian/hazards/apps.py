@@ -13,18 +13,15 @@ class HazardsConfig(AppConfig):
 
         from django.utils.translation import gettext_lazy as _
 
-        from anjian.accidents import signals
         from anjian.core import jobs, navigation
         from anjian.core.demo import register as register_demo
         from anjian.core.navigation import NavItem
         from anjian.core.roles import register_permissions
         from anjian.hazards import demo, reference_data
         from anjian.hazards.permissions import PERMISSIONS
-        from anjian.hazards.receivers import hazard_from_measure
 
         reference_data.register_datasets()
         register_demo(demo.demo_hazards)
-        signals.measure_recorded.connect(hazard_from_measure, dispatch_uid="hazards_from_measure")
         register_permissions(PERMISSIONS)
         for label, url_name in [
             (_("隐患台账"), "hazards:hazard_list"),

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from anjian.accidents.models import AccidentCategory
-from anjian.core.models import Department, Enterprise, Region
+from anjian.core.models import AccidentCategory, Department, Enterprise, Region
 from anjian.hazards.models import HazardLevel, HazardSource
 from anjian.risks.models import HazardFactorCategory, MajorHazardCriterion
 

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 
 from anjian.core.services import reference
 from anjian.hazards.models import HazardParameter
-from anjian.risks.reference_data import upsert
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REQUIRED_PARAMETERS = ("double_report_working_days", "repeat_window_months")
@@ -16,7 +15,7 @@ REQUIRED_PARAMETERS = ("double_report_working_days", "repeat_window_months")
 
 def _load_parameter(row: dict, by) -> bool:
     values = {"name": row["name"], "value": row["value"], "unit": row["unit"]}
-    return upsert(
+    return reference.upsert(
         HazardParameter, by=by, lookup={"code": row["code"]}, values=values, action="hazardparam"
     )[1]
 

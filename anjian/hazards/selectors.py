@@ -16,10 +16,10 @@ from django.db.models import Count, IntegerField, Min, Q, QuerySet, Value
 from django.db.models.functions import StrIndex, Substr
 from django.utils import timezone
 
-from anjian.accidents.selectors import rate
 from anjian.core.access import access_for
 from anjian.core.models import Region, RegionLevel, Sector
 from anjian.core.roles import AnchorKind, role_allows
+from anjian.core.statistics import rate
 from anjian.hazards.models import OPEN_STATUSES, Hazard, HazardLevel, HazardStatus
 
 # ---- the region figures roll up to -----------------------------------------------------------

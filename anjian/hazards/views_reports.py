@@ -208,7 +208,7 @@ class _StepForm(forms.Form):
 
 def enterprises_near(report: PublicReport, user):
     """Enterprises the user can see in the report's county (the match and hazard choices)."""
-    county = reports.county_of(report.region)
+    county = report.region.county
     return (
         Enterprise.objects.visible_to(user)
         .filter(region__path__startswith=county.path)

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from anjian.accidents.selectors import validate_statistics_day
 from anjian.core.forms import DateInput
 from anjian.core.models import Region, Sector
 from anjian.core.pagination import BoundedPaginator
 from anjian.core.spreadsheets import SheetSpec, xlsx_response
+from anjian.core.statistics import validate_statistics_day
 from anjian.core.views_base import PermissionRequiredSomewhere
 from anjian.hazards import selectors
 from anjian.hazards.models import Hazard, HazardLevel

@@ -10,7 +10,6 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from anjian.accidents.models import AccidentCategory
 from anjian.core.api import (
     IMPORT_REQUEST_SCHEMA,
     FirstRendererNegotiation,
@@ -22,6 +21,7 @@ from anjian.core.api_base import (
     ScopedModelSerializer,
     ScopedReadOnlyViewSet,
 )
+from anjian.core.models import AccidentCategory
 from anjian.core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
 from anjian.risks import filters, selectors, sheets
 from anjian.risks.models import (

@@ -13,9 +13,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from anjian.accidents import reference_data as accident_reference
-from anjian.accidents.models import AccidentCategory
-from anjian.core.models import Enterprise, User
+from anjian.core.models import AccidentCategory, Enterprise, User
+from anjian.core.services import reference
 from anjian.risks import reference_data
 from anjian.risks.models import HazardFactorCategory, RiskPoint
 from anjian.risks.services import measures, risk_points
@@ -173,7 +172,7 @@ def demo_risks() -> str:
     enterprises = list(Enterprise.objects.filter(is_demo=True).order_by("pk"))
     if not enterprises:
         return "risks: no demo enterprises; nothing created"
-    accident_reference.load_all(by=None)
+    reference.dataset_load(by=None, name="core.accident_categories")
     reference_data.load_all(by=None)
     assessor = Assessor.load()
     today = timezone.localdate()

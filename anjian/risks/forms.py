@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
-from anjian.accidents.models import AccidentCategory
+from anjian.core.models import AccidentCategory
 from anjian.risks.models import (
     ControlKind,
     ControlLevel,

@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from anjian.core.services import reference
-from anjian.core.services.common import create_audited, update_audited
 from anjian.risks.models import (
     HazardFactorCategory,
     LecFactor,
@@ -20,18 +19,6 @@ from anjian.risks.models import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-
-
-def upsert(model, *, by, lookup: dict, values: dict, action: str) -> tuple[object, bool]:
-    """Create the row or change what differs; the row and whether something was written."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = create_audited(by=by, obj=model(**lookup, **values), action=f"{action}.create")
-        return obj, True
-    changes = {k: v for k, v in values.items() if getattr(obj, k) != v}
-    if changes:
-        update_audited(by=by, obj=obj, changes=changes, action=f"{action}.update")
-    return obj, bool(changes)
 
 
 def _band_row(row: dict, by, method: str) -> bool:
@@ -45,9 +32,9 @@ def _band_row(row: dict, by, method: str) -> bool:
         "source": row["source"],
         "status": row["status"],
     }
-    return upsert(RiskBand, by=by, lookup={"code": row["code"]}, values=values, action="riskband")[
-        1
-    ]
+    return reference.upsert(
+        RiskBand, by=by, lookup={"code": row["code"]}, values=values, action="riskband"
+    )[1]
 
 
 def _load_lec(row: dict, by) -> bool:
@@ -60,7 +47,9 @@ def _load_lec(row: dict, by) -> bool:
         "alternative": row["alternative"],
         "status": row["status"],
     }
-    return upsert(LecFactor, by=by, lookup={"code": row["code"]}, values=values, action="lec")[1]
+    return reference.upsert(
+        LecFactor, by=by, lookup={"code": row["code"]}, values=values, action="lec"
+    )[1]
 
 
 def _load_ls(row: dict, by) -> bool:
@@ -73,7 +62,9 @@ def _load_ls(row: dict, by) -> bool:
         "alternative": row["alternative"],
         "status": row["status"],
     }
-    return upsert(LsScale, by=by, lookup={"code": row["code"]}, values=values, action="ls")[1]
+    return reference.upsert(
+        LsScale, by=by, lookup={"code": row["code"]}, values=values, action="ls"
+    )[1]
 
 
 def _load_hazard_factor(row: dict, by) -> bool:
@@ -84,7 +75,7 @@ def _load_hazard_factor(row: dict, by) -> bool:
         "note": row["note"],
         "status": row["status"],
     }
-    return upsert(
+    return reference.upsert(
         HazardFactorCategory,
         by=by,
         lookup={"code": row["code"]},
@@ -105,7 +96,7 @@ def criteria_list_meta(filename: str) -> dict:
 def _criteria_loader(filename: str) -> Callable[[dict, object], bool]:
     def load_row(row: dict, by) -> bool:
         meta = criteria_list_meta(filename)
-        criterion_list, list_changed = upsert(
+        criterion_list, list_changed = reference.upsert(
             MajorHazardCriterionList,
             by=by,
             lookup={"code": meta["code"]},
@@ -121,7 +112,7 @@ def _criteria_loader(filename: str) -> Callable[[dict, object], bool]:
             },
             action="criterionlist",
         )
-        _obj, changed = upsert(
+        _obj, changed = reference.upsert(
             MajorHazardCriterion,
             by=by,
             lookup={"code": row["code"]},

@@ -18,10 +18,9 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
-from anjian.accidents.models import AccidentCategory
 from anjian.core.access import access_for
 from anjian.core.errors import OutOfScope, PermissionDenied
-from anjian.core.models import Enterprise, User
+from anjian.core.models import AccidentCategory, Enterprise, User
 from anjian.core.spreadsheets import (
     CellError,
     ImportResult,

@@ -27,7 +27,6 @@ from anjian.accidents.models.investigations import (
     SubjectKind,
 )
 from anjian.accidents.models.reference import (
-    AccidentCategory,
     AccidentGrade,
     AccidentParameter,
     EscalationRule,
@@ -39,7 +38,6 @@ from anjian.accidents.models.reference import (
 __all__ = [
     "SUSPENDING_KINDS",
     "Accident",
-    "AccidentCategory",
     "AccidentGrade",
     "AccidentParameter",
     "AccidentReport",

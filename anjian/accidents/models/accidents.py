@@ -51,7 +51,7 @@ class Accident(ScopedModel):
         verbose_name=_("行业监管部门"),
     )
     category = models.ForeignKey(
-        "accidents.AccidentCategory",
+        "core.AccidentCategory",
         models.PROTECT,
         related_name="accidents",
         verbose_name=_("事故类别(GB 6441)"),

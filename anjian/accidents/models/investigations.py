@@ -123,7 +123,8 @@ class MeasureKind(models.TextChoices):
 
 
 class RectificationMeasure(ScopedModel):
-    """A rectification measure the investigation requires; it may become a hazard or a task."""
+    """A rectification measure the investigation requires; 转为隐患 makes it a hazard of the
+    enterprise, 转为责任事项 a tracked obligation of the responsible department."""
 
     investigation = models.ForeignKey(
         Investigation, models.PROTECT, related_name="measures", verbose_name=_("事故调查")
@@ -141,9 +142,32 @@ class RectificationMeasure(ScopedModel):
         related_name="+",
         verbose_name=_("整改单位"),
     )
+    department = models.ForeignKey(
+        "core.Department",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("责任部门"),
+    )
     due_date = models.DateField(_("完成期限"), null=True, blank=True)
     completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-    followup_ref = models.CharField(_("关联记录"), max_length=100, blank=True)
+    hazard = models.ForeignKey(
+        "hazards.Hazard",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("转为的隐患"),
+    )
+    obligation = models.ForeignKey(
+        "duties.Obligation",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("转为的责任事项"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,

@@ -49,24 +49,6 @@ class AccidentGrade(models.Model):
         return self.name
 
 
-class AccidentCategory(models.Model):
-    """A GB 6441-1986 accident category; fire (08) has the 7-day casualty window."""
-
-    code = models.CharField(_("代码"), max_length=2, unique=True)
-    name = models.CharField(_("事故类别"), max_length=20, unique=True)
-    is_fire = models.BooleanField(_("火灾事故(7日补报期)"), default=False)
-
-    audit_exclude = frozenset()
-
-    class Meta:
-        verbose_name = _("事故类别")
-        verbose_name_plural = _("事故类别")
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
-
-
 class AccidentParameter(models.Model):
     """A time limit or switch of the accident rules (1 h, 2 h, 30 d, 7 d, 60 d…)."""
 

@@ -19,19 +19,19 @@ from anjian.accidents.models import (
     RevisionKind,
 )
 from anjian.accidents.rulebook import load_rulebook
-from anjian.accidents.services.base import (
-    check_version,
-    insert_audited,
-    locked,
-    moment,
-    require_text,
-)
 from anjian.accidents.services.escalation import escalation_check
 from anjian.core.access import access_for
 from anjian.core.errors import PermissionDenied, TransitionNotAllowed
 from anjian.core.models import User
 from anjian.core.roles import AnchorKind
 from anjian.core.services.common import create_audited, require, update_audited
+from anjian.core.services.workflow import (
+    check_version,
+    insert_audited,
+    locked,
+    past_moment,
+    require_text,
+)
 
 FIGURE_FIELDS = Accident.figure_fields
 DESCRIPTIVE_FIELDS = frozenset(
@@ -130,9 +130,9 @@ def accident_report(
     occurred_at = values.get("occurred_at")
     if occurred_at is None:
         raise ValidationError({"occurred_at": "请填写事故发生时间。"})
-    occurred_at = moment(occurred_at, now=now, field="occurred_at")
+    occurred_at = past_moment(occurred_at, now=now, field="occurred_at")
     values["occurred_at"] = occurred_at
-    unit_reported_at = moment(
+    unit_reported_at = past_moment(
         unit_reported_at, now=now, field="unit_reported_at", not_before=occurred_at
     )
     book = load_rulebook()
@@ -216,7 +216,7 @@ def accident_update_figures(
     row = locked(accident)
     check_version(row, expected_version)
     last = row.revisions.order_by("-at").values_list("at", flat=True).first()
-    at = moment(at, now=timezone.now(), field="at", not_before=last or row.occurred_at)
+    at = past_moment(at, field="at", not_before=last or row.occurred_at)
     new = clean_figures({**{f: getattr(row, f) for f in FIGURE_FIELDS}, **figures})
     if all(getattr(row, f) == new[f] for f in FIGURE_FIELDS):
         raise ValidationError("伤亡和损失数据没有变化。")
@@ -312,7 +312,7 @@ def report_upward(
         raise TransitionNotAllowed("已报至国务院有关部门，没有更高的报告层级。")
     level = rules.REPORT_LEVELS[highest + 1]
     previous = reports.get(rules.REPORT_LEVELS[highest]) if highest >= 0 else None
-    reported_at = moment(
+    reported_at = past_moment(
         reported_at,
         now=timezone.now(),
         field="reported_at",

@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from anjian.accidents.models import Accident, EscalationRule, SupervisionTask, TaskStatus
 from anjian.accidents.rules import add_months, local_date, tripping_group
-from anjian.accidents.services.base import change_audited, locked, require_text
 from anjian.core import audit
 from anjian.core.errors import TransitionNotAllowed
 from anjian.core.models import Region, User
 from anjian.core.services.common import create_audited, require
+from anjian.core.services.workflow import change_audited, locked, require_text
 
 
 def counting_regions(region: Region, levels: set[int]) -> list[Region]:

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from anjian.accidents import signals
 from anjian.accidents.models import (
     Accident,
     Investigation,
@@ -20,17 +19,20 @@ from anjian.accidents.models import (
 )
 from anjian.accidents.rulebook import load_rulebook
 from anjian.accidents.rules import local_date
-from anjian.accidents.services.base import (
+from anjian.core.errors import TransitionNotAllowed
+from anjian.core.models import Department, Enterprise, User
+from anjian.core.services.common import create_audited, require
+from anjian.core.services.workflow import (
     change_audited,
     check_version,
     insert_audited,
     locked,
-    moment,
+    past_moment,
     require_text,
 )
-from anjian.core.errors import TransitionNotAllowed
-from anjian.core.models import User
-from anjian.core.services.common import create_audited, require
+from anjian.duties.services.obligations import obligation_create
+from anjian.hazards.models import HazardSource
+from anjian.hazards.services.hazards import hazard_report
 
 
 def _actor(by: User | None):
@@ -58,7 +60,7 @@ def investigation_open(
         level=accident.grade.investigated_by,
         led_by=require_text(led_by, "led_by", "牵头单位"),
         team=require_text(team, "team", "调查组组成"),
-        opened_at=moment(now, now=timezone.now(), field="now", not_before=accident.occurred_at),
+        opened_at=past_moment(now, field="now", not_before=accident.occurred_at),
         report_due=book.investigation_report_due(accident),
     )
     return create_audited(by=by, obj=investigation, action="investigation.open")
@@ -129,28 +131,69 @@ def measure_add(
     description: str,
     responsible: str,
     kind: str = MeasureKind.MEASURE,
-    enterprise=None,
+    enterprise: Enterprise | None = None,
+    department: Department | None = None,
     due_date: dt.date | None = None,
 ) -> RectificationMeasure:
-    """Record a rectification measure; measures of kind hazard/obligation go to those modules."""
+    """Record a rectification measure. 转为隐患 reports it as a hazard of the enterprise
+    (事故倒查, the accident's own enterprise unless another is named); 转为责任事项 assigns it
+    to the responsible department as a tracked obligation with the measure's deadline."""
     require(by, "change", investigation)
     row = _editable(investigation)
+    accident = row.accident
     if kind not in MeasureKind.values:
         raise ValidationError({"kind": "请选择措施类型。"})
+    if kind == MeasureKind.HAZARD:
+        enterprise = enterprise or accident.enterprise
+        if enterprise is None:
+            raise ValidationError({"enterprise": "转为隐患的整改措施请选择整改单位。"})
+    if kind == MeasureKind.OBLIGATION and department is None:
+        raise ValidationError({"department": "转为责任事项的整改措施请选择责任部门。"})
+    for anchor in (enterprise, department):
+        if anchor is not None:
+            require(by, "view", anchor)
     measure = RectificationMeasure(
         investigation=row,
         description=require_text(description, "description", "整改措施"),
         kind=kind,
         responsible=require_text(responsible, "responsible", "责任单位"),
         enterprise=enterprise,
+        department=department,
         due_date=due_date,
         recorded_by=_actor(by),
     )
-    insert_audited(
-        by=by, obj=measure, action="investigation.measure", region=row.accident.region_id
-    )
-    signals.measure_recorded.send(sender=RectificationMeasure, measure=measure, by=by)
+    insert_audited(by=by, obj=measure, action="investigation.measure", region=accident.region_id)
+    if kind == MeasureKind.HAZARD:
+        hazard = hazard_report(
+            by=by,
+            enterprise=enterprise,
+            source=HazardSource.ACCIDENT,
+            place=f"事故倒查：{accident.title}"[:200],
+            description=measure.description,
+        )
+        _link(by, measure, "hazard", hazard)
+    elif kind == MeasureKind.OBLIGATION:
+        obligation = obligation_create(
+            by=by,
+            region=accident.region.county,
+            text=measure.description,
+            lead=department,
+            due_date=due_date,
+            origin=f"事故调查：{accident.title}",
+            origin_url=row.get_absolute_url(),
+        )
+        _link(by, measure, "obligation", obligation)
     return measure
+
+
+def _link(by, measure: RectificationMeasure, field: str, target) -> None:
+    change_audited(
+        by=by,
+        obj=measure,
+        changes={field: target},
+        action=f"investigation.measure.{field}",
+        region=measure.investigation.accident.region_id,
+    )
 
 
 @transaction.atomic
@@ -205,7 +248,7 @@ def investigation_submit_report(
     row = _editable(investigation)
     if row.status != InvestigationStatus.OPEN:
         raise TransitionNotAllowed("调查报告已提交。")
-    when = moment(submitted_at, now=timezone.now(), field="submitted_at", not_before=row.opened_at)
+    when = past_moment(submitted_at, field="submitted_at", not_before=row.opened_at)
     reply_days = row.accident.grade.reply_days
     return change_audited(
         by=by,
@@ -235,9 +278,7 @@ def investigation_record_reply(
     row = _editable(investigation)
     if row.status != InvestigationStatus.REPORTED:
         raise TransitionNotAllowed("须先提交调查报告，才能登记批复。")
-    when = moment(
-        replied_at, now=timezone.now(), field="replied_at", not_before=row.report_submitted_at
-    )
+    when = past_moment(replied_at, field="replied_at", not_before=row.report_submitted_at)
     return change_audited(
         by=by,
         obj=row,

@@ -11,19 +11,13 @@ from django.utils import timezone
 
 from anjian.accidents.models import Accident, Publication, ResponsibilityFinding, SubjectKind
 from anjian.accidents.rules import local_date
-from anjian.accidents.services.base import change_audited, locked, require_text
 from anjian.core.errors import TransitionNotAllowed
-from anjian.core.models import RegionLevel, User
+from anjian.core.models import User
 from anjian.core.services.common import create_audited, require
+from anjian.core.services.workflow import change_audited, locked, require_text
 
 PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
-
-
-def county_of(accident: Accident):
-    """The county an accident happened in (its region, or the town's parent)."""
-    region = accident.region
-    return region if region.level <= RegionLevel.COUNTY or region.parent is None else region.parent
 
 
 def personal_names(accident: Accident) -> set[str]:
@@ -72,7 +66,7 @@ def personal_data_problems(text: str, accident: Accident, *, name_enterprise: bo
 def publication_draft(accident: Accident) -> dict:
     """A title and summary built from the accident's structured facts only (no narrative)."""
     day = local_date(accident.occurred_at)
-    county = county_of(accident)
+    county = accident.region.county
     place = county.full_name or county.name
     if accident.region_id != county.pk:
         place += accident.region.name

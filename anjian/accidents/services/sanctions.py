@@ -18,11 +18,11 @@ from anjian.accidents.models import (
     SanctionKind,
     SanctionStatus,
 )
-from anjian.accidents.services.base import change_audited, locked, require_text
 from anjian.core.errors import TransitionNotAllowed
 from anjian.core.models import Enterprise, StandardisationLevel, User
 from anjian.core.services import enterprises as enterprise_services
 from anjian.core.services.common import create_audited, require
+from anjian.core.services.workflow import change_audited, locked, require_text
 
 
 def _actor(by: User | None):

@@ -8,13 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from anjian.accidents import signals
 from anjian.accidents.models import Accident, IndustryWarning, WarningAcknowledgement
 from anjian.accidents.rulebook import load_rulebook
-from anjian.accidents.services.base import change_audited, insert_audited, locked, require_text
 from anjian.core.errors import TransitionNotAllowed
 from anjian.core.models import Enterprise, Region, Sector, User
 from anjian.core.services.common import create_audited, require
+from anjian.core.services.workflow import change_audited, insert_audited, locked, require_text
 
 
 def _actor(by: User | None):
@@ -124,5 +123,4 @@ def warning_record_self_inspection(
         action="warning.self_inspection",
         region=row.enterprise.region_id,
     )
-    signals.self_inspection_recorded.send(sender=WarningAcknowledgement, acknowledgement=row, by=by)
     return row

@@ -14,9 +14,11 @@ import pytest
 from django.utils import timezone
 
 from anjian.accidents import reference_data
-from anjian.accidents.models import AccidentCategory, SupervisionTask
+from anjian.accidents.models import SupervisionTask
 from anjian.accidents.services import accidents as accident_services
 from anjian.accidents.services import investigations, publications, sanctions, warnings
+from anjian.core.models import AccidentCategory
+from anjian.core.tests.factories import accident_categories
 
 PRINCIPAL_PHONE = "13800138000"  # the factories' principal phone of every enterprise
 
@@ -28,6 +30,7 @@ def rules(db):
     Like the core factories, this is test data: the audited loader itself is tested in
     test_reference_and_demo.py. Inserting in bulk keeps each test's set-up cheap.
     """
+    accident_categories()
     for spec in reference_data.SPECS:
         spec.model.objects.bulk_create(
             [spec.model(code=row["code"], **spec.values(row)) for row in spec.rows()]

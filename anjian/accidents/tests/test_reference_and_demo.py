@@ -9,7 +9,6 @@ from django.core.management import call_command
 
 from anjian.accidents.models import (
     Accident,
-    AccidentCategory,
     AccidentGrade,
     AccidentParameter,
     EscalationRule,
@@ -19,7 +18,7 @@ from anjian.accidents.models import (
 from anjian.accidents.reference_data import DATA_DIR, DATASETS
 from anjian.accidents.rulebook import load_rulebook
 from anjian.core import audit
-from anjian.core.models import AuditEvent, ReferenceDataset
+from anjian.core.models import AccidentCategory, AuditEvent, ReferenceDataset
 from anjian.core.services import reference
 
 

@@ -14,7 +14,7 @@ def api(user) -> APIClient:
 
 
 def report_body(world, **extra) -> dict:
-    from anjian.accidents.models import AccidentCategory
+    from anjian.core.models import AccidentCategory
 
     body = {
         "title": "测试事故",

@@ -169,7 +169,7 @@ STEPS = [
         "post",
         lambda o: f"/api/accident-investigations/{o['investigation'].pk}/measures/",
         "investigation.change",
-        {"description": "更换管道", "responsible": "事故单位", "kind": "hazard"},
+        {"description": "更换管道", "responsible": "事故单位", "kind": "measure"},
         201,
     ),
     Step(

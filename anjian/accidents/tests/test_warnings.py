@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from anjian.accidents import selectors, signals
+from anjian.accidents import selectors
 from anjian.accidents.models import IndustryWarning, WarningAcknowledgement
 from anjian.accidents.services import warnings as services
 from anjian.accidents.tests.conftest import report
 from anjian.core.errors import OutOfScope, TransitionNotAllowed
+from anjian.core.statistics import rate
 from anjian.core.tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.usefixtures("rules")
@@ -42,7 +43,7 @@ def rates(warning) -> tuple:
         row.recipients,
         row.acknowledged,
         row.inspected,
-        selectors.rate(row.acknowledged, row.recipients),
+        rate(row.acknowledged, row.recipients),
     )
 
 
@@ -85,24 +86,6 @@ def test_self_inspection_needs_the_acknowledgement_first_and_only_once(world):
         services.warning_acknowledge(by=manager, acknowledgement=answer)
     with pytest.raises(ValidationError):
         services.warning_record_self_inspection(by=manager, acknowledgement=answer, findings="")
-
-
-def test_self_inspection_is_signalled_for_the_hazards_module(world):
-    answer = issue(world).acknowledgements.get()
-    services.warning_acknowledge(by=None, acknowledgement=answer)
-    seen = []
-
-    def listener(sender, acknowledgement, by, **kwargs):
-        seen.append(acknowledgement.pk)
-
-    signals.self_inspection_recorded.connect(listener)
-    try:
-        services.warning_record_self_inspection(
-            by=None, acknowledgement=answer, findings="发现两处隐患已整改。", hazards_found=2
-        )
-    finally:
-        signals.self_inspection_recorded.disconnect(listener)
-    assert seen == [answer.pk]
 
 
 def test_an_enterprise_cannot_answer_for_another_one(world):

@@ -9,11 +9,18 @@ from anjian.core.models.enterprises import (
 )
 from anjian.core.models.jobs import JobRun
 from anjian.core.models.organisations import Department, DepartmentAlias, DepartmentKind
-from anjian.core.models.reference import CalendarDay, CalendarDayKind, ReferenceDataset, Sector
+from anjian.core.models.reference import (
+    AccidentCategory,
+    CalendarDay,
+    CalendarDayKind,
+    ReferenceDataset,
+    Sector,
+)
 from anjian.core.models.regions import Region, RegionLevel
 from anjian.core.models.users import RoleAssignment, User
 
 __all__ = [
+    "AccidentCategory",
     "AppendOnlyError",
     "AuditEvent",
     "AuditHead",

@@ -1,5 +1,7 @@
 """Administrative divisions (行政区划, GB/T 2260 and the statistics codes below county)."""
 
+from __future__ import annotations
+
 from django.db import models
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +69,14 @@ class Region(ScopedModel):
         if self.parent_id and self.parent.level >= RegionLevel.PROVINCE:
             return f"{self.parent.full_name or self.parent.name}{self.name}"
         return self.name
+
+    @property
+    def county(self) -> Region:
+        """The county-level division this region lies in (itself at county level or above)."""
+        region = self
+        while region.level > RegionLevel.COUNTY and region.parent_id:
+            region = region.parent
+        return region
 
     def ancestors(self):
         codes = [c for c in self.path.split("/") if c and c != self.code]

@@ -8,10 +8,18 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
-from anjian.core.models import CalendarDay, ReferenceDataset, Region, Sector, User
+from anjian.core.models import (
+    AccidentCategory,
+    CalendarDay,
+    ReferenceDataset,
+    Region,
+    Sector,
+    User,
+)
 from anjian.core.services.common import create_audited, update_audited
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -34,15 +42,16 @@ def register(name: str, path: Path, load_row: Callable[[dict, User | None], bool
     REGISTRY[name] = Dataset(name, path, load_row)
 
 
-def _upsert(model, *, by, lookup: dict, values: dict, action: str) -> bool:
+def upsert(model, *, by, lookup: dict, values: dict, action: str) -> tuple[Any, bool]:
+    """Create the row or change what differs (audited): the row, and whether it was written."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        create_audited(by=by, obj=model(**lookup, **values), action=f"{action}.create")
-        return True
+        obj = create_audited(by=by, obj=model(**lookup, **values), action=f"{action}.create")
+        return obj, True
     changes = {k: v for k, v in values.items() if getattr(obj, k) != v}
     if changes:
         update_audited(by=by, obj=obj, changes=changes, action=f"{action}.update")
-    return bool(changes)
+    return obj, bool(changes)
 
 
 @transaction.atomic
@@ -102,7 +111,7 @@ def _load_region(row: dict, by) -> bool:
 
 
 def _load_sector(row: dict, by) -> bool:
-    return _upsert(
+    _row, changed = upsert(
         Sector,
         by=by,
         lookup={"code": row["code"]},
@@ -114,21 +123,35 @@ def _load_sector(row: dict, by) -> bool:
         },
         action="sector",
     )
+    return changed
 
 
 def _load_calendar_day(row: dict, by) -> bool:
-    return _upsert(
+    _row, changed = upsert(
         CalendarDay,
         by=by,
         lookup={"date": dt.date.fromisoformat(row["date"])},
         values={"kind": row["kind"], "name": row["name"], "source": row["source"]},
         action="calendarday",
     )
+    return changed
+
+
+def _load_accident_category(row: dict, by) -> bool:
+    _row, changed = upsert(
+        AccidentCategory,
+        by=by,
+        lookup={"code": row["code"]},
+        values={"name": row["name"], "is_fire": row["is_fire"]},
+        action="category",
+    )
+    return changed
 
 
 register("core.regions", DATA_DIR / "regions.json", _load_region)
 register("core.calendar", DATA_DIR / "calendar.json", _load_calendar_day)
 register("core.sectors", DATA_DIR / "sectors.json", _load_sector)
+register("core.accident_categories", DATA_DIR / "accident_categories.json", _load_accident_category)
 
 
 @dataclass

@@ -3,8 +3,11 @@ row locks, optimistic version checks and refusals with a message of the app's ow
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import connection, models
+from django.utils import timezone
 
 from anjian.core import audit
 from anjian.core.access import access_for
@@ -78,6 +81,29 @@ def check_version(obj, expected: int | None) -> None:
 def require_action(by, action: str, obj: models.Model, refusal: str) -> None:
     """404 outside scope; 403 with ``refusal`` when the row is visible but the action is not."""
     access_for(by).require(action, obj, refusal)
+
+
+def past_moment(
+    value: dt.datetime | None,
+    *,
+    field: str,
+    now: dt.datetime | None = None,
+    not_before: dt.datetime | None = None,
+    label: str = "时间",
+) -> dt.datetime:
+    """A time the user gave (default now), made aware: not in the future (a minute of clock
+    skew allowed), not before ``not_before``; else a ValidationError on ``field``."""
+    now = now or timezone.now()
+    value = value or now
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    if value > now + dt.timedelta(minutes=1):
+        raise ValidationError({field: f"{label}不能晚于当前时间。"})
+    if not_before is not None and value < not_before:
+        raise ValidationError(
+            {field: f"{label}不能早于{timezone.localtime(not_before):%Y-%m-%d %H:%M}。"}
+        )
+    return value
 
 
 def require_text(value, field: str, label: str, min_length: int = 1) -> str:

@@ -5,6 +5,7 @@ import itertools
 import factory
 
 from anjian.core.models import (
+    AccidentCategory,
     Department,
     DepartmentKind,
     Enterprise,
@@ -14,9 +15,18 @@ from anjian.core.models import (
     Sector,
     User,
 )
+from anjian.core.services import reference
 from anjian.core.validators import CREDIT_CODE_CHARSET, credit_code_check_char
 
 _codes = itertools.count(1)
+
+
+def accident_categories() -> None:
+    """The 20 GB 6441 categories straight from the shipped file (the loader has its own test)."""
+    doc, _digest = reference.read_dataset(reference.DATA_DIR / "accident_categories.json")
+    AccidentCategory.objects.bulk_create(
+        AccidentCategory(**dict(zip(doc["columns"], row, strict=True))) for row in doc["rows"]
+    )
 
 
 def valid_credit_code(n: int | None = None, region_code: str = "140222") -> str:

@@ -289,6 +289,40 @@ def test_verify_state_reports_a_many_to_many_change_behind_the_platforms_back(re
     ]
 
 
+def test_a_column_added_or_removed_by_a_migration_is_not_tampering_but_a_shared_one_is(records):
+    """An event recorded before a migration lacks the new column and keeps the dropped one."""
+    enterprise = records.enterprise
+    after = audit.snapshot(enterprise)
+    after.pop("industry_code")  # as if the column came later
+    after["fax"] = "0351-1234567"  # as if a column was dropped since
+    with transaction.atomic():
+        audit.record(actor=None, action="test", obj=enterprise, before=None, after=after)
+    assert list(audit.verify_state()) == []
+    raw("UPDATE core_enterprise SET address = %s WHERE id = %s", ["改过的地址", enterprise.pk])
+    assert [m.fields for m in audit.verify_state()] == [["address"]]
+
+
+def test_a_model_moved_between_apps_keeps_its_history(records, monkeypatch):
+    """GB 6441 categories moved from accidents to core: events filed under the old label count."""
+    from anjian.core.models import AccidentCategory
+
+    category = AccidentCategory.objects.create(code="01", name="物体打击")
+    monkeypatch.setattr(audit, "object_label", lambda obj: "accidents.accidentcategory")
+    with transaction.atomic():
+        audit.record(
+            actor=None,
+            action="category.create",
+            obj=category,
+            before=None,
+            after=audit.snapshot(category),
+        )
+    monkeypatch.undo()
+    assert AuditEvent.objects.filter(object_type="accidents.accidentcategory").count() == 1
+    assert list(audit.verify_state()) == []
+    raw("UPDATE core_accidentcategory SET name = %s WHERE id = %s", ["改名", category.pk])
+    assert [m.fields for m in audit.verify_state()] == [["name"]]
+
+
 def test_decimal_typed_with_fewer_places_is_not_mistaken_for_tampering(records):
     enterprise = enterprise_services.enterprise_update(
         by=None, enterprise=records.enterprise, data={"latitude": Decimal("40.25")}

@@ -16,18 +16,32 @@ class UnitRole(models.TextChoices):
 
 
 class Obligation(ScopedModel):
-    """A task of a notice (one per task item): what to do, by whom, by when.
+    """A task (任务): of a notice (one per task item), or assigned on its own by another
+    module (an accident investigation's 转为责任事项), with ``origin`` saying where from.
 
     ``pending_units`` holds the unit names the platform could not turn into departments:
     ``{"name": ..., "reason": "vague" | "unresolved"}``; the coordinator assigns or maps them.
     """
 
     notice = models.ForeignKey(
-        "duties.Notice", models.CASCADE, related_name="obligations", verbose_name=_("政策文件")
+        "duties.Notice",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="obligations",
+        verbose_name=_("政策文件"),
     )
     item = models.OneToOneField(
-        "duties.NoticeItem", models.CASCADE, related_name="obligation", verbose_name=_("条目")
+        "duties.NoticeItem",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="obligation",
+        verbose_name=_("条目"),
     )
+    origin = models.CharField(_("来源"), max_length=200, blank=True)
+    origin_url = models.CharField(_("来源链接"), max_length=200, blank=True)
+    due_date = models.DateField(_("完成期限"), null=True, blank=True)
     region = models.ForeignKey(
         "core.Region", models.PROTECT, related_name="+", verbose_name=_("行政区划")
     )
@@ -46,7 +60,11 @@ class Obligation(ScopedModel):
         verbose_name_plural = _("任务")
         ordering = ["notice", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["notice", "number"], name="obligation_number")
+            models.UniqueConstraint(fields=["notice", "number"], name="obligation_number"),
+            models.CheckConstraint(
+                condition=models.Q(notice__isnull=False) | ~models.Q(origin=""),
+                name="obligation_has_a_source",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -54,6 +72,11 @@ class Obligation(ScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("duties:obligation_detail", args=[self.pk])
+
+    @property
+    def source_title(self) -> str:
+        """The notice's title, or where an obligation made outside a notice came from."""
+        return self.notice.title if self.notice_id else self.origin
 
 
 class ObligationUnit(models.Model):

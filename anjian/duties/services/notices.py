@@ -210,10 +210,7 @@ def add_unit(*, by, obligation: Obligation, department: Department, role: str, s
         obligation=obligation, department=department, role=role, source_name=source[:200]
     )
     insert_audited(by=by, obj=unit, action="obligationunit.create", region=obligation.region)
-    item, notice = obligation.item, obligation.notice
-    for period, due in occurrences_for(
-        recurrences=item.recurrences, deadlines=work_deadlines(notice, item), year=notice.year
-    ):
+    for period, due in _periods(obligation):
         occurrence = Occurrence(
             obligation=obligation,
             department=department,
@@ -226,8 +223,20 @@ def add_unit(*, by, obligation: Obligation, department: Department, role: str, s
     return unit
 
 
-def _assignable(by, obligation: Obligation, departments) -> list[Department]:
-    allowed = Department.objects.filter(region__path__startswith=obligation.region.path)
+def _periods(obligation: Obligation) -> list[tuple[str, dt.date]]:
+    """The periods a unit works on: the notice's recurrences and deadlines, or the one
+    deadline of an obligation assigned outside a notice."""
+    if obligation.notice_id is None:
+        return [(f"{obligation.due_date:%Y-%m-%d}", obligation.due_date)]
+    item, notice = obligation.item, obligation.notice
+    return occurrences_for(
+        recurrences=item.recurrences, deadlines=work_deadlines(notice, item), year=notice.year
+    )
+
+
+def assignable(by, region: Region, departments) -> list[Department]:
+    """The chosen departments, all of ``region`` or below it and visible to ``by``."""
+    allowed = Department.objects.filter(region__path__startswith=region.path)
     if by is not None:
         allowed = allowed.visible_to(by)
     chosen = list(departments)
@@ -254,7 +263,7 @@ def obligation_assign(
     """The coordinator makes departments responsible (for a vague or unresolved unit ``name``)."""
     require_action(by, "change", obligation, "只有安委办协调员可以为任务指定责任单位。")
     locked = (
-        Obligation.objects.select_for_update()
+        Obligation.objects.select_for_update(of=("self",))
         .select_related("item", "notice", "region")
         .get(pk=obligation.pk)
     )
@@ -263,7 +272,7 @@ def obligation_assign(
     pending = list(locked.pending_units)
     if name and not any(p["name"] == name for p in pending):
         raise TransitionNotAllowed(f"“{name}”不是该任务待指定的单位。")
-    for department in _assignable(by, locked, departments):
+    for department in assignable(by, locked.region, departments):
         add_unit(by=by, obligation=locked, department=department, role=role, source=name)
     if name:
         pending = [p for p in pending if p["name"] != name]
@@ -295,7 +304,7 @@ def unit_map(*, by: User | None, notice: Notice, name: str, department: Departme
         raise TransitionNotAllowed(
             f"“{name}”是泛指的单位，请在各任务中分别指定部门，不能设为别名。"
         )
-    _assignable(by, matching[0], [department])
+    assignable(by, matching[0].region, [department])
     department_add_alias(by=by, department=department, name=name)
     for obligation in matching:
         role = unit_roles(obligation.item.text, [name])[name]

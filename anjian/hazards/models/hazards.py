@@ -104,7 +104,7 @@ class Hazard(ScopedModel):
         verbose_name=_("隐患类别(GB/T 13861)"),
     )
     accident_type = models.ForeignKey(
-        "accidents.AccidentCategory",
+        "core.AccidentCategory",
         models.PROTECT,
         null=True,
         blank=True,

@@ -14,7 +14,13 @@ from django.utils import timezone
 from anjian.core.errors import PermissionDenied
 from anjian.core.models import Enterprise
 from anjian.core.services.common import require
-from anjian.core.services.workflow import change_audited, check_version, insert_audited, locked
+from anjian.core.services.workflow import (
+    change_audited,
+    check_version,
+    insert_audited,
+    locked,
+    past_moment,
+)
 from anjian.core.uploads import validate_upload
 from anjian.hazards.models import (
     DeadlineParty,
@@ -41,16 +47,6 @@ from anjian.hazards.services.base import (
 )
 
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png")
-
-
-def _now_or(value: dt.datetime | None) -> dt.datetime:
-    now = timezone.now()
-    value = value or now
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    if value > now + dt.timedelta(minutes=1):
-        raise ValidationError({"found_at": "发现时间不能晚于当前时间。"})
-    return value
 
 
 def months_before(moment: dt.datetime, months: int) -> dt.datetime:
@@ -134,7 +130,7 @@ def hazard_report(
         found_by_department=(
             by.department if by is not None and source != HazardSource.SELF_CHECK else None
         ),
-        found_at=_now_or(found_at),
+        found_at=past_moment(found_at, field="found_at", label="发现时间"),
         place=require_text(place, "place", "隐患部位"),
         description=require_text(description, "description", "隐患描述"),
         category=category,

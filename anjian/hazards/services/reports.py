@@ -107,19 +107,13 @@ def reportable_regions():
     return Region.objects.filter(level__in=(RegionLevel.COUNTY, RegionLevel.TOWN)).order_by("path")
 
 
-def county_of(region: Region) -> Region:
-    if region.level > RegionLevel.COUNTY and region.parent_id:
-        return region.parent
-    return region
-
-
 def match_enterprise(region: Region, name: str) -> Enterprise | None:
     """The one enterprise of exactly that name in the report's county, if there is exactly one."""
     name = (name or "").strip()
     if not name:
         return None
     matches = list(
-        Enterprise.objects.filter(name=name, region__path__startswith=county_of(region).path)[:2]
+        Enterprise.objects.filter(name=name, region__path__startswith=region.county.path)[:2]
     )
     return matches[0] if len(matches) == 1 else None
 

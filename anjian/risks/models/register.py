@@ -41,7 +41,7 @@ class RiskPoint(ScopedModel):
         verbose_name=_("危险和有害因素(GB/T 13861)"),
     )
     accident_types = models.ManyToManyField(
-        "accidents.AccidentCategory",
+        "core.AccidentCategory",
         related_name="risk_points",
         verbose_name=_("可能导致的事故类型(GB 6441)"),
     )

@@ -15,9 +15,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from anjian.accidents.models import AccidentCategory
-from anjian.accidents.reference_data import DATA_DIR as ACCIDENT_DATA
+from anjian.core.models import AccidentCategory
 from anjian.core.services import reference
+from anjian.core.tests.factories import accident_categories
 from anjian.risks.models import HazardFactorCategory, LecFactor, LsScale, RiskBand
 from anjian.risks.reference_data import DATA_DIR
 from anjian.risks.services import measures, risk_points
@@ -85,10 +85,7 @@ def risk_reference(db):
         )
         for r in _rows(DATA_DIR / "hazard_factors.json")
     )
-    AccidentCategory.objects.bulk_create(
-        AccidentCategory(code=r["code"], name=r["name"], is_fire=r["is_fire"])
-        for r in _rows(ACCIDENT_DATA / "categories.json")
-    )
+    accident_categories()
 
 
 def point_data(enterprise, **overrides) -> dict:

@@ -162,7 +162,7 @@ def test_distribution_lists_enterprises_with_a_major_risk_first(register):
 
 
 def form_data(world, **overrides) -> dict:
-    from anjian.accidents.models import AccidentCategory
+    from anjian.core.models import AccidentCategory
     from anjian.risks.models import HazardFactorCategory
 
     data = {
