@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,10 +19,17 @@ from anjian.core.views_base import (
     ScopedListView,
     ServiceFormMixin,
 )
-from anjian.hazards import actions, filters, forms
-from anjian.hazards.models import DeadlineExtension, ExtensionStatus, Hazard, HazardPhoto
+from anjian.hazards import filters, forms
+from anjian.hazards.models import (
+    DeadlineExtension,
+    ExtensionStatus,
+    Hazard,
+    HazardListing,
+    HazardPhoto,
+)
 from anjian.hazards.services import followup
 from anjian.hazards.services import hazards as services
+from anjian.hazards.workflows import EXTENSION_FLOW, HAZARD_FLOW, pending_extension
 
 LIST_RELATED = ("enterprise", "region", "sector")
 
@@ -51,26 +60,35 @@ class HazardDetailView(ScopedDetailView):
     template_name = "hazards/hazard_detail.html"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related(
-                *LIST_RELATED, "department", "category", "accident_type", "criterion", "repeat_of"
-            )
+        return Hazard.objects.select_related(
+            *LIST_RELATED, "department", "category", "accident_type", "criterion", "repeat_of"
+        ).prefetch_related(
+            Prefetch(
+                "extensions",
+                DeadlineExtension.objects.select_related("requested_by", "decided_by"),
+            ),
+            Prefetch(
+                "listings", HazardListing.objects.select_related("authority", "supervising_unit")
+            ),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        hazard = self.object
-        context["steps"] = actions.available(self.request.user, hazard)
-        context["events"] = hazard.events.select_related("actor")
-        context["photos"] = hazard.photos.all()
-        context["extensions"] = hazard.extensions.select_related("requested_by", "decided_by")
-        context["listings"] = hazard.listings.select_related("authority", "supervising_unit")
+        hazard, user = self.object, self.request.user
+        pending = pending_extension(hazard)
+        context.update(
+            steps=HAZARD_FLOW.available(user, hazard),
+            pending_extension=pending,
+            can_decide=pending is not None and "decide" in EXTENSION_FLOW.available(user, pending),
+            events=hazard.events.select_related("actor"),
+            photos=hazard.photos.all(),
+            extensions=hazard.extensions.all(),
+            listings=hazard.listings.all(),
+        )
         if hazard.is_major:
             try:
                 context["double_report_due"] = followup.double_report_due(hazard)
-            except Exception:  # noqa: BLE001 - parameters not loaded: the page still shows
+            except ValidationError:  # the rule parameters are not loaded: say so on the page
                 context["double_report_due"] = None
         return context
 

@@ -18,7 +18,6 @@ from anjian.hazards.models.hazards import (
     HazardSource,
     HazardStatus,
     PhotoStage,
-    via_hazard,
 )
 from anjian.hazards.models.reference import HazardParameter
 from anjian.hazards.models.reports import (
@@ -49,5 +48,4 @@ __all__ = [
     "PublicReportPhoto",
     "PublicReportStatus",
     "RewardStatus",
-    "via_hazard",
 ]

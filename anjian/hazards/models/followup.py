@@ -5,8 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.scope import ScopedModel, ScopeSpec
-from anjian.hazards.models.hazards import Hazard, via_hazard
+from anjian.core.models.base import ScopedRecord
+from anjian.hazards.models.hazards import Hazard
 
 
 class ExtensionStatus(models.TextChoices):
@@ -17,7 +17,7 @@ class ExtensionStatus(models.TextChoices):
     REFUSED = "refused", _("不予批准")
 
 
-class DeadlineExtension(ScopedModel):
+class DeadlineExtension(ScopedRecord):
     """A request to move a hazard's deadline, and the decision on it (history kept)."""
 
     hazard = models.ForeignKey(
@@ -52,8 +52,7 @@ class DeadlineExtension(ScopedModel):
     decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     decision_note = models.TextField(_("审批意见"), blank=True)
 
-    scope = via_hazard()
-    audit_exclude = frozenset()
+    scope = Hazard.scope.under("hazard")
 
     class Meta:
         verbose_name = _("整改延期申请")
@@ -71,7 +70,7 @@ class DeadlineExtension(ScopedModel):
         return f"{self.hazard_id} 延至 {self.requested_deadline}"
 
 
-class HazardListing(ScopedModel):
+class HazardListing(ScopedRecord):
     """挂牌督办: a government level lists a major hazard; only that level closes the listing."""
 
     hazard = models.ForeignKey(
@@ -106,13 +105,7 @@ class HazardListing(ScopedModel):
     closed_at = models.DateTimeField(_("摘牌时间"), null=True, blank=True)
     closing_note = models.TextField(_("摘牌意见"), blank=True)
 
-    scope = ScopeSpec(
-        region="hazard__region",
-        department="hazard__department",
-        enterprise="hazard__enterprise",
-        sector="hazard__sector",
-    )
-    audit_exclude = frozenset()
+    scope = Hazard.scope.under("hazard")
 
     class Meta:
         verbose_name = _("挂牌督办")
@@ -145,7 +138,7 @@ class HazardNotificationKind(models.TextChoices):
     EXTENSION = "extension", _("延期申请")
 
 
-class HazardNotification(ScopedModel):
+class HazardNotification(ScopedRecord):
     """An in-app message about a hazard to its owner, its enterprise or its department."""
 
     hazard = models.ForeignKey(
@@ -171,8 +164,7 @@ class HazardNotification(ScopedModel):
     message = models.CharField(_("内容"), max_length=500)
     created_at = models.DateTimeField(_("时间"), default=timezone.now)
 
-    scope = via_hazard()
-    audit_exclude = frozenset()
+    scope = Hazard.scope.under("hazard")
 
     class Meta:
         verbose_name = _("隐患提醒")

@@ -1,22 +1,25 @@
 """Hazards (事故隐患): what was found where, its level, and its rectification lifecycle."""
 
+from __future__ import annotations
+
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.scope import ScopedModel, ScopeSpec
-
-
-def via_hazard(prefix: str = "hazard") -> ScopeSpec:
-    """The scope of a row that hangs off a hazard: the hazard's own anchors."""
-    return ScopeSpec(
-        region=f"{prefix}__region",
-        department=f"{prefix}__department",
-        enterprise=f"{prefix}__enterprise",
-        sector=f"{prefix}__sector",
-    )
+from anjian.core.models.base import (
+    AnchoredModel,
+    DemoMarkedModel,
+    ReportedByModel,
+    ScopedRecord,
+    TimestampedModel,
+    VersionedModel,
+)
+from anjian.core.scope import ScopedQuerySet
 
 
 class HazardSource(models.TextChoices):
@@ -47,11 +50,13 @@ class HazardStatus(models.TextChoices):
     CLOSED = "closed", _("已销号")
 
 
-OPEN_STATUSES = (
-    HazardStatus.REPORTED,
-    HazardStatus.ASSIGNED,
-    HazardStatus.RECTIFYING,
-    HazardStatus.SUBMITTED,
+OPEN_STATUSES = frozenset(
+    {
+        HazardStatus.REPORTED,
+        HazardStatus.ASSIGNED,
+        HazardStatus.RECTIFYING,
+        HazardStatus.SUBMITTED,
+    }
 )
 
 
@@ -62,27 +67,29 @@ class DeadlineParty(models.TextChoices):
     GOVERNMENT = "government", _("监管部门")
 
 
-class Hazard(ScopedModel):
-    """A hazard found at an enterprise, with its owner, deadline and rectification state."""
+class HazardQuerySet(ScopedQuerySet):
+    """Hazards with the rules that say which are open and which are overdue, in SQL."""
 
-    enterprise = models.ForeignKey(
-        "core.Enterprise", models.PROTECT, related_name="hazards", verbose_name=_("隐患单位")
-    )
-    # Copied from the enterprise when found: the hazard stays where it was found.
-    region = models.ForeignKey(
-        "core.Region", models.PROTECT, related_name="hazards", verbose_name=_("属地")
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="hazards",
-        verbose_name=_("监管部门"),
-    )
-    sector = models.ForeignKey(
-        "core.Sector", models.PROTECT, related_name="hazards", verbose_name=_("行业领域")
-    )
+    def open(self) -> HazardQuerySet:
+        return self.filter(Hazard.open_q())
+
+    def overdue(self, today: dt.date | None = None) -> HazardQuerySet:
+        return self.filter(Hazard.overdue_q(today))
+
+    def major(self) -> HazardQuerySet:
+        return self.filter(level=HazardLevel.MAJOR)
+
+
+class Hazard(
+    AnchoredModel,
+    VersionedModel,
+    TimestampedModel,
+    DemoMarkedModel,
+    ReportedByModel,
+):
+    """A hazard found at an enterprise (its anchors copied when found, so it stays where it
+    was found), with its owner, deadline and rectification state."""
+
     source = models.CharField(_("发现方式"), max_length=20, choices=HazardSource.choices)
     found_by_department = models.ForeignKey(
         "core.Department",
@@ -173,23 +180,8 @@ class Hazard(ScopedModel):
         verbose_name=_("重复出现(前一次)"),
     )
     is_listed = models.BooleanField(_("挂牌督办中"), default=False)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("登记人"),
-    )
-    is_demo = models.BooleanField(_("演示数据"), default=False)
-    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    scope = ScopeSpec(
-        region="region", department="department", enterprise="enterprise", sector="sector"
-    )
-    audit_exclude = frozenset({"created_at", "updated_at"})
+    objects = HazardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("事故隐患")
@@ -208,16 +200,31 @@ class Hazard(ScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("hazards:hazard_detail", args=[self.pk])
 
+    # ---- the rules, once: in SQL for querysets, in Python for a loaded row ---------------
+
+    @staticmethod
+    def open_q() -> Q:
+        return Q(status__in=OPEN_STATUSES)
+
+    @staticmethod
+    def overdue_q(today: dt.date | None = None) -> Q:
+        """Open and past its deadline (at once, before the hourly job marks it), or marked."""
+        today = today or timezone.localdate()
+        return Hazard.open_q() & (Q(deadline__lt=today) | Q(overdue_since__isnull=False))
+
     @property
     def is_open(self) -> bool:
-        return self.status != HazardStatus.CLOSED
+        return self.status in OPEN_STATUSES
+
+    def overdue_on(self, today: dt.date) -> bool:
+        return self.is_open and bool(
+            (self.deadline and self.deadline < today) or self.overdue_since
+        )
 
     @property
     def is_overdue(self) -> bool:
-        """Past its deadline and not closed (true at once, before the nightly job marks it)."""
-        return bool(
-            self.is_open and self.deadline and self.deadline < timezone.localdate()
-        ) or bool(self.is_open and self.overdue_since)
+        """Past its deadline and not closed (true at once, before the hourly job marks it)."""
+        return self.overdue_on(timezone.localdate())
 
     @property
     def is_major(self) -> bool:
@@ -231,7 +238,7 @@ class PhotoStage(models.TextChoices):
     AFTER = "after", _("整改后")
 
 
-class HazardPhoto(ScopedModel):
+class HazardPhoto(ScopedRecord):
     """A photo of a hazard before or after rectification (taken with a phone camera)."""
 
     hazard = models.ForeignKey(
@@ -251,8 +258,7 @@ class HazardPhoto(ScopedModel):
     )
     uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
 
-    scope = via_hazard()
-    audit_exclude = frozenset()
+    scope = Hazard.scope.under("hazard")
 
     class Meta:
         verbose_name = _("隐患照片")
@@ -285,7 +291,7 @@ class HazardEventKind(models.TextChoices):
     LEVEL_CHANGED = "level_changed", _("等级变更")
 
 
-class HazardEvent(ScopedModel):
+class HazardEvent(ScopedRecord):
     """One step of a hazard's timeline: who did what, when, and why."""
 
     hazard = models.ForeignKey(
@@ -305,8 +311,7 @@ class HazardEvent(ScopedModel):
     to_status = models.CharField(_("新状态"), max_length=12, blank=True)
     note = models.TextField(_("说明"), blank=True)
 
-    scope = via_hazard()
-    audit_exclude = frozenset()
+    scope = Hazard.scope.under("hazard")
 
     class Meta:
         verbose_name = _("隐患处理记录")

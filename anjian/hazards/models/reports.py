@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.scope import ScopedModel, ScopeSpec
+from anjian.core.models.base import ScopedRecord, VersionedModel
+from anjian.core.scope import ScopeSpec
 
 
 class PublicReportStatus(models.TextChoices):
@@ -31,7 +32,7 @@ class RewardStatus(models.TextChoices):
     REFUSED = "refused", _("不予奖励")
 
 
-class PublicReport(ScopedModel):
+class PublicReport(VersionedModel, ScopedRecord):
     """A hazard reported by a member of the public, possibly anonymously, with a receipt code."""
 
     region = models.ForeignKey(
@@ -98,12 +99,9 @@ class PublicReport(ScopedModel):
         related_name="+",
         verbose_name=_("奖励决定人"),
     )
-    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
-
     # No department, enterprise or sector anchor: a report is handled by the government of
     # its region (a department sees its own region subtree), never by the enterprise named.
     scope = ScopeSpec(region="region")
-    audit_exclude = frozenset()
 
     class Meta:
         verbose_name = _("群众举报")
@@ -135,7 +133,7 @@ class PublicReport(ScopedModel):
         return self.status in (PublicReportStatus.SUBMITTED, PublicReportStatus.ACCEPTED)
 
 
-class PublicReportPhoto(ScopedModel):
+class PublicReportPhoto(ScopedRecord):
     """A photo attached to a public report (shown only to the report's handlers)."""
 
     report = models.ForeignKey(
@@ -146,8 +144,7 @@ class PublicReportPhoto(ScopedModel):
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
 
-    scope = ScopeSpec(region="report__region")
-    audit_exclude = frozenset()
+    scope = PublicReport.scope.under("report")
 
     class Meta:
         verbose_name = _("举报照片")

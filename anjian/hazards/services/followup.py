@@ -9,54 +9,35 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from anjian.core.access import access_for
 from anjian.core.errors import PermissionDenied, TransitionNotAllowed
-from anjian.core.models import Department, Region
-from anjian.core.services.common import require
-from anjian.core.services.workflow import change_audited, insert_audited, locked
+from anjian.core.models import Department, Region, User
+from anjian.core.services.workflow import change_audited, insert_audited, require_text
 from anjian.core.workdays import work_calendar
 from anjian.hazards.models import (
-    OPEN_STATUSES,
     DeadlineExtension,
     DeadlineParty,
     ExtensionStatus,
     Hazard,
     HazardEventKind,
-    HazardLevel,
     HazardListing,
     HazardNotificationKind,
-    HazardStatus,
 )
 from anjian.hazards.reference_data import parameters
-from anjian.hazards.services.base import (
-    ENTERPRISE,
-    GOVERNMENT,
-    can,
-    event,
-    holds_region,
-    notify,
-    require_state,
-    require_text,
-)
-
-DEADLINE_STATES = {HazardStatus.ASSIGNED, HazardStatus.RECTIFYING}
+from anjian.hazards.services.base import notify
+from anjian.hazards.workflows import EXTENSION_FLOW, HAZARD_FLOW, event
 
 
 @transaction.atomic
 def extension_request(
-    *, by, hazard: Hazard, requested_deadline: dt.date, reason: str
+    *, by: User | None, hazard: Hazard, requested_deadline: dt.date, reason: str
 ) -> DeadlineExtension:
     """The enterprise asks to move the deadline, with a reason; one request open at a time."""
-    require(by, "view", hazard)
-    if not can(by, "deadlineextension.add", hazard, ENTERPRISE):
-        raise PermissionDenied("只有本企业的安全管理人员可以申请延期。")
-    row = locked(hazard)
-    require_state(row, DEADLINE_STATES, "申请延期")
+    row = HAZARD_FLOW.begin(by, hazard, "extension")
     if requested_deadline is None or requested_deadline <= row.deadline:
         raise ValidationError(
             {"requested_deadline": f"申请的期限须晚于当前整改期限{row.deadline:%Y-%m-%d}。"}
         )
-    if row.extensions.filter(status=ExtensionStatus.PENDING).exists():
-        raise TransitionNotAllowed("该隐患已有待审批的延期申请。", code="state")
     extension = DeadlineExtension(
         hazard=row,
         previous_deadline=row.deadline,
@@ -90,18 +71,12 @@ def extension_request(
 
 @transaction.atomic
 def extension_decide(
-    *, by, extension: DeadlineExtension, approve: bool, note: str = ""
+    *, by: User | None, extension: DeadlineExtension, approve: bool, note: str = ""
 ) -> DeadlineExtension:
     """Whoever set the deadline (the enterprise or the department side) approves or refuses."""
-    require(by, "view", extension)
-    hazard = locked(extension.hazard)
-    kinds = ENTERPRISE if hazard.deadline_party == DeadlineParty.ENTERPRISE else GOVERNMENT
-    if not can(by, "deadlineextension.change", hazard, kinds):
-        who = "企业" if kinds is ENTERPRISE else "监管部门"
-        raise PermissionDenied(f"整改期限由{who}设定，只有{who}可以审批延期。")
-    row = locked(extension)
-    if row.status != ExtensionStatus.PENDING:
-        raise TransitionNotAllowed("该延期申请已审批。", code="state")
+    hazard = Hazard.objects.select_for_update().get(pk=extension.hazard_id)
+    row = EXTENSION_FLOW.begin(by, extension, "decide")
+    row.hazard = hazard
     if not approve:
         require_text(note, "note", "不予延期的理由")
     change_audited(
@@ -136,18 +111,13 @@ def extension_decide(
 @transaction.atomic
 def double_report_record(
     *,
-    by,
+    by: User | None,
     hazard: Hazard,
     department_on: dt.date | None = None,
     congress_on: dt.date | None = None,
 ) -> Hazard:
     """Record the dates a major hazard was reported to the department and the workers' congress."""
-    require(by, "view", hazard)
-    if not can(by, "hazard.doublereport", hazard):
-        raise PermissionDenied("您没有登记该隐患双报告的权限。")
-    row = locked(hazard)
-    if row.level != HazardLevel.MAJOR:
-        raise TransitionNotAllowed("只有重大隐患需要双报告。", code="state")
+    row = HAZARD_FLOW.begin(by, hazard, "double_report")
     today = timezone.localdate()
     found = timezone.localdate(row.found_at)
     changes = {}
@@ -162,20 +132,12 @@ def double_report_record(
         changes[field] = value
     if not changes:
         raise ValidationError({"reported_to_department_on": "请填写至少一个报告日期。"})
-    change_audited(
-        by=by,
-        obj=row,
-        changes={**changes, "version": row.version + 1},
-        action="hazard.double_report",
-        region=row.region_id,
-    )
-    parts = []
-    if row.reported_to_department_on:
-        parts.append(f"监管部门{row.reported_to_department_on:%Y-%m-%d}")
-    if row.reported_to_congress_on:
-        parts.append(f"职代会{row.reported_to_congress_on:%Y-%m-%d}")
-    event(by, row, HazardEventKind.DOUBLE_REPORT, note="已报告：" + "，".join(parts))
-    return row
+    reports = {
+        "监管部门": changes.get("reported_to_department_on", row.reported_to_department_on),
+        "职代会": changes.get("reported_to_congress_on", row.reported_to_congress_on),
+    }
+    parts = [f"{who}{day:%Y-%m-%d}" for who, day in reports.items() if day]
+    return HAZARD_FLOW.finish(by, row, "double_report", changes, note="已报告：" + "，".join(parts))
 
 
 def double_report_due(hazard: Hazard, calendar=None) -> dt.date:
@@ -188,7 +150,7 @@ def double_report_due(hazard: Hazard, calendar=None) -> dt.date:
 @transaction.atomic
 def hazard_list(
     *,
-    by,
+    by: User | None,
     hazard: Hazard,
     authority: Region,
     responsible_leader: str,
@@ -197,17 +159,12 @@ def hazard_list(
     document_number: str = "",
 ) -> HazardListing:
     """挂牌督办: a government level lists an open major hazard in its area."""
-    require(by, "view", hazard)
-    if not holds_region(by, authority.pk, "hazardlisting.add"):
+    access_for(by).require("view", hazard)
+    if not access_for(by).holds_region(authority.pk, "hazardlisting.add"):
         raise PermissionDenied(f"只有{authority.name}的安委办可以以该级名义挂牌督办。")
-    row = locked(hazard)
-    if row.level != HazardLevel.MAJOR:
-        raise TransitionNotAllowed("只有重大隐患可以挂牌督办。", code="state")
-    require_state(row, OPEN_STATUSES, "挂牌督办")
+    row = HAZARD_FLOW.begin(by, hazard, "list")
     if not row.region.path.startswith(authority.path):
         raise ValidationError({"authority": f"该隐患不在{authority.name}辖区内。"})
-    if row.is_listed:
-        raise TransitionNotAllowed("该隐患已在挂牌督办中。", code="state")
     if deadline is None or deadline < timezone.localdate():
         raise ValidationError({"deadline": "督办期限不能早于今天。"})
     if not supervising_unit.region.path.startswith(authority.path):
@@ -222,17 +179,11 @@ def hazard_list(
         listed_by=by,
     )
     insert_audited(by=by, obj=listing, action="hazard.listing.add", region=row.region_id)
-    change_audited(
-        by=by,
-        obj=row,
-        changes={"is_listed": True, "version": row.version + 1},
-        action="hazard.listed",
-        region=row.region_id,
-    )
-    event(
+    HAZARD_FLOW.finish(
         by,
         row,
-        HazardEventKind.LISTED,
+        "list",
+        {"is_listed": True},
         note=f"{authority.name}挂牌督办，责任领导{listing.responsible_leader}，"
         f"督办单位{supervising_unit.name}，期限{deadline:%Y-%m-%d}。",
     )
@@ -243,9 +194,11 @@ def hazard_list(
 def overdue_mark(*, today: dt.date | None = None) -> int:
     """Mark open hazards past their deadline, tell the owner and escalate to the department."""
     today = today or timezone.localdate()
-    due = Hazard.objects.filter(
-        status__in=OPEN_STATUSES, deadline__lt=today, overdue_since__isnull=True
-    ).select_for_update(of=("self",))
+    due = (
+        Hazard.objects.open()
+        .filter(deadline__lt=today, overdue_since__isnull=True)
+        .select_for_update(of=("self",))
+    )
     count = 0
     now = timezone.now()
     for hazard in due.select_related("department", "enterprise", "owner"):
@@ -288,7 +241,8 @@ def double_report_check(*, today: dt.date | None = None) -> int:
     calendar = work_calendar()
     days = parameters()["double_report_working_days"]
     candidates = (
-        Hazard.objects.filter(level=HazardLevel.MAJOR, double_report_late=False)
+        Hazard.objects.major()
+        .filter(double_report_late=False)
         .filter(Q(reported_to_department_on__isnull=True) | Q(reported_to_congress_on__isnull=True))
         .select_related("department", "enterprise")
         .select_for_update(of=("self",))

@@ -11,15 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from anjian.core.errors import PermissionDenied
-from anjian.core.models import Enterprise
-from anjian.core.services.common import require
+from anjian.core.access import ENTERPRISE, GOVERNMENT, access_for
+from anjian.core.errors import PermissionDenied, TransitionNotAllowed
+from anjian.core.models import Enterprise, User
 from anjian.core.services.workflow import (
     change_audited,
-    check_version,
     insert_audited,
-    locked,
     past_moment,
+    require_text,
 )
 from anjian.core.uploads import validate_upload
 from anjian.hazards.models import (
@@ -34,17 +33,8 @@ from anjian.hazards.models import (
     PhotoStage,
 )
 from anjian.hazards.reference_data import parameters
-from anjian.hazards.services.base import (
-    ENTERPRISE,
-    GOVERNMENT,
-    can,
-    event,
-    notify,
-    open_listing,
-    require_authority,
-    require_state,
-    require_text,
-)
+from anjian.hazards.services.base import notify
+from anjian.hazards.workflows import HAZARD_FLOW, event, open_listing
 
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png")
 
@@ -74,7 +64,7 @@ def find_repeat(hazard: Hazard, window_months: int) -> Hazard | None:
     return match.order_by("-found_at", "-id").first()
 
 
-def _store_photo(by, hazard: Hazard, stage: str, upload) -> HazardPhoto:
+def _store_photo(by: User | None, hazard: Hazard, stage: str, upload) -> HazardPhoto:
     validate_upload(upload, extensions=PHOTO_EXTENSIONS)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -96,7 +86,7 @@ def _store_photo(by, hazard: Hazard, stage: str, upload) -> HazardPhoto:
 @transaction.atomic
 def hazard_report(
     *,
-    by,
+    by: User | None,
     enterprise: Enterprise,
     source: str,
     place: str,
@@ -112,20 +102,17 @@ def hazard_report(
     """Record a hazard found at ``enterprise``; a major-hazard criterion makes it 重大."""
     if source not in HazardSource.values:
         raise ValidationError({"source": "请选择隐患的发现方式。"})
+    access = access_for(by)
     if source == HazardSource.SELF_CHECK:
-        if not can(by, "hazard.add", enterprise, ENTERPRISE):
+        if not access.allows("hazard.add", enterprise, ENTERPRISE):
             raise PermissionDenied("“企业自查”的隐患只能由本企业人员上报。")
-    elif not can(by, "hazard.add", enterprise, GOVERNMENT):
+    elif not access.allows("hazard.add", enterprise, GOVERNMENT):
         raise PermissionDenied("只有管辖该企业的部门人员可以上报检查、抽查、举报或倒查发现的隐患。")
     if criterion is not None:
         level = HazardLevel.MAJOR
     if level not in HazardLevel.values:
         raise ValidationError({"level": "请选择隐患等级。"})
     hazard = Hazard(
-        enterprise=enterprise,
-        region_id=enterprise.region_id,
-        department_id=enterprise.supervising_department_id,
-        sector_id=enterprise.sector_id,
         source=source,
         found_by_department=(
             by.department if by is not None and source != HazardSource.SELF_CHECK else None
@@ -140,10 +127,11 @@ def hazard_report(
         reported_by=by,
         is_demo=is_demo and by is None,
     )
+    hazard.anchor_to(enterprise)
     hazard.full_clean()
     hazard.repeat_of = find_repeat(hazard, parameters()["repeat_window_months"])
-    insert_audited(by=by, obj=hazard, action="hazard.report", region=hazard.region_id)
-    require(by, "view", hazard)
+    insert_audited(by=by, obj=hazard, action="hazard.report")
+    access.require("view", hazard)
     event(by, hazard, HazardEventKind.REPORTED, note=hazard.description[:200])
     if hazard.repeat_of_id:
         event(
@@ -168,31 +156,20 @@ def _money(value) -> Decimal:
     return amount
 
 
-def _transition(by, hazard: Hazard, changes: dict, kind: str, note: str, action: str) -> Hazard:
-    previous = hazard.status
-    changes = {**changes, "version": hazard.version + 1}
-    change_audited(by=by, obj=hazard, changes=changes, action=action, region=hazard.region_id)
-    event(by, hazard, kind, note=note, from_status=previous)
-    return hazard
-
-
 @transaction.atomic
 def hazard_assign(
     *,
-    by,
+    by: User | None,
     hazard: Hazard,
     owner_name: str,
     measures: str,
     deadline: dt.date,
     funds=0,
-    owner=None,
+    owner: User | None = None,
     version: int | None = None,
 ) -> Hazard:
     """Name the owner, measures, funds and deadline (the hazard's authority does this)."""
-    require_authority(by, hazard, "assign", "交办", closing=False)
-    row = locked(hazard)
-    check_version(row, version)
-    require_state(row, {HazardStatus.REPORTED}, "交办")
+    row = HAZARD_FLOW.begin(by, hazard, "assign", version=version)
     if deadline is None:
         raise ValidationError({"deadline": "请填写整改期限。"})
     # The platform itself (by=None) may record a historical ledger's past deadlines.
@@ -200,11 +177,12 @@ def hazard_assign(
         raise ValidationError({"deadline": "整改期限不能早于今天。"})
     party = (
         DeadlineParty.ENTERPRISE
-        if by is not None and not by.is_superuser and can(by, "hazard.assign", row, ENTERPRISE)
+        if by is not None
+        and not by.is_superuser
+        and access_for(by).allows("hazard.assign", row, ENTERPRISE)
         else DeadlineParty.GOVERNMENT
     )
     changes = {
-        "status": HazardStatus.ASSIGNED,
         "owner_name": require_text(owner_name, "owner_name", "整改责任人"),
         "owner": owner,
         "measures": require_text(measures, "measures", "整改措施"),
@@ -213,13 +191,8 @@ def hazard_assign(
         "deadline_party": party,
         "assigned_by": by,
     }
-    _transition(
-        by,
-        row,
-        changes,
-        HazardEventKind.ASSIGNED,
-        f"责任人{changes['owner_name']}，期限{deadline:%Y-%m-%d}。",
-        "hazard.assign",
+    HAZARD_FLOW.finish(
+        by, row, "assign", changes, note=f"责任人{changes['owner_name']}，期限{deadline:%Y-%m-%d}。"
     )
     notify(
         by,
@@ -231,16 +204,10 @@ def hazard_assign(
     return row
 
 
-def _require_enterprise(by, hazard: Hazard, what: str) -> None:
-    require(by, "view", hazard)
-    if not can(by, "hazard.rectify", hazard, ENTERPRISE):
-        raise PermissionDenied(f"只有本企业的安全管理人员可以{what}。")
-
-
 @transaction.atomic
 def hazard_start(
     *,
-    by,
+    by: User | None,
     hazard: Hazard,
     version: int | None = None,
     owner_name: str = "",
@@ -248,58 +215,47 @@ def hazard_start(
     funds=None,
 ) -> Hazard:
     """The enterprise starts rectifying; it may complete the owner, measures and funds."""
-    _require_enterprise(by, hazard, "开始整改")
-    row = locked(hazard)
-    check_version(row, version)
-    require_state(row, {HazardStatus.ASSIGNED}, "开始整改")
-    changes = {"status": HazardStatus.RECTIFYING}
+    row = HAZARD_FLOW.begin(by, hazard, "start", version=version)
+    changes = {}
     if owner_name.strip():
         changes["owner_name"] = owner_name.strip()
     if measures.strip():
         changes["measures"] = measures.strip()
     if funds not in (None, ""):
         changes["funds"] = _money(funds)
-    return _transition(by, row, changes, HazardEventKind.STARTED, "", "hazard.start")
+    return HAZARD_FLOW.finish(by, row, "start", changes)
 
 
 @transaction.atomic
 def hazard_submit(
-    *, by, hazard: Hazard, rectification_note: str, photos=(), version: int | None = None
+    *,
+    by: User | None,
+    hazard: Hazard,
+    rectification_note: str,
+    photos=(),
+    version: int | None = None,
 ) -> Hazard:
     """The enterprise says what it did, with after photos, and asks for verification."""
-    _require_enterprise(by, hazard, "提交整改验收")
-    row = locked(hazard)
-    check_version(row, version)
-    require_state(row, {HazardStatus.RECTIFYING}, "提交验收")
+    row = HAZARD_FLOW.begin(by, hazard, "submit", version=version)
     note = require_text(rectification_note, "rectification_note", "整改完成情况")
     for upload in photos:
         _store_photo(by, row, PhotoStage.AFTER, upload)
     if not row.photos.filter(stage=PhotoStage.AFTER).exists():
         raise ValidationError({"photos": "请上传至少一张整改后的照片。"})
-    changes = {
-        "status": HazardStatus.SUBMITTED,
-        "rectification_note": note,
-        "submitted_at": timezone.now(),
-    }
-    return _transition(by, row, changes, HazardEventKind.SUBMITTED, note[:200], "hazard.submit")
+    changes = {"rectification_note": note, "submitted_at": timezone.now()}
+    return HAZARD_FLOW.finish(by, row, "submit", changes, note=note[:200])
 
 
 @transaction.atomic
-def hazard_close(*, by, hazard: Hazard, note: str = "", version: int | None = None) -> Hazard:
+def hazard_close(
+    *, by: User | None, hazard: Hazard, note: str = "", version: int | None = None
+) -> Hazard:
     """Verify the rectification and close (销号); a listed hazard is delisted with it."""
-    require_authority(by, hazard, "verify", "验收销号")
-    row = locked(hazard)
-    check_version(row, version)
-    require_state(row, {HazardStatus.SUBMITTED}, "验收销号")
+    row = HAZARD_FLOW.begin(by, hazard, "close", version=version)
     now = timezone.now()
     listing = open_listing(row)
-    changes = {
-        "status": HazardStatus.CLOSED,
-        "closed_at": now,
-        "closed_by": by,
-        "is_listed": False,
-    }
-    _transition(by, row, changes, HazardEventKind.CLOSED, note.strip(), "hazard.close")
+    changes = {"closed_at": now, "closed_by": by, "is_listed": False}
+    HAZARD_FLOW.finish(by, row, "close", changes, note=note.strip())
     if listing is not None:
         change_audited(
             by=by,
@@ -313,15 +269,13 @@ def hazard_close(*, by, hazard: Hazard, note: str = "", version: int | None = No
 
 
 @transaction.atomic
-def hazard_return(*, by, hazard: Hazard, reason: str, version: int | None = None) -> Hazard:
+def hazard_return(
+    *, by: User | None, hazard: Hazard, reason: str, version: int | None = None
+) -> Hazard:
     """Refuse the rectification with a reason: back to rectifying, the owner is told."""
-    require_authority(by, hazard, "verify", "退回")
-    row = locked(hazard)
-    check_version(row, version)
-    require_state(row, {HazardStatus.SUBMITTED}, "退回整改")
+    row = HAZARD_FLOW.begin(by, hazard, "return", version=version)
     reason = require_text(reason, "reason", "退回理由")
-    changes = {"status": HazardStatus.RECTIFYING, "submitted_at": None}
-    _transition(by, row, changes, HazardEventKind.RETURNED, reason, "hazard.return")
+    HAZARD_FLOW.finish(by, row, "return", {"submitted_at": None}, note=reason)
     notify(
         by,
         row,
@@ -333,25 +287,22 @@ def hazard_return(*, by, hazard: Hazard, reason: str, version: int | None = None
 
 
 @transaction.atomic
-def hazard_photo_add(*, by, hazard: Hazard, stage: str, upload) -> HazardPhoto:
+def hazard_photo_add(*, by: User | None, hazard: Hazard, stage: str, upload) -> HazardPhoto:
     """Add a before photo (while open) or an after photo (while rectifying)."""
-    require(by, "view", hazard)
-    if not can(by, "hazardphoto.add", hazard):
-        raise PermissionDenied("您没有为该隐患上传照片的权限。")
-    row = locked(hazard)
-    if stage == PhotoStage.AFTER:
-        require_state(row, {HazardStatus.RECTIFYING}, "上传整改后照片")
-    elif stage == PhotoStage.BEFORE:
-        require_state(row, {s for s in HazardStatus.values if s != "closed"}, "上传照片")
-    else:
+    row = HAZARD_FLOW.begin(by, hazard, "photo")
+    if stage not in PhotoStage.values:
         raise ValidationError({"stage": "请选择照片阶段（整改前/整改后）。"})
+    if stage == PhotoStage.AFTER and row.status != HazardStatus.RECTIFYING:
+        raise TransitionNotAllowed(
+            f"隐患当前状态为“{row.get_status_display()}”，不能上传整改后照片。", code="state"
+        )
     return _store_photo(by, row, stage, upload)
 
 
 @transaction.atomic
 def hazard_reclassify(
     *,
-    by,
+    by: User | None,
     hazard: Hazard,
     level: str,
     reason: str,
@@ -359,12 +310,7 @@ def hazard_reclassify(
     version: int | None = None,
 ) -> Hazard:
     """The supervising department changes an open hazard's level (a criterion makes it 重大)."""
-    require(by, "view", hazard)
-    if not can(by, "hazard.verify", hazard, GOVERNMENT):
-        raise PermissionDenied("只有监管部门可以认定或变更隐患等级。")
-    row = locked(hazard)
-    check_version(row, version)
-    require_state(row, {s for s in HazardStatus.values if s != HazardStatus.CLOSED}, "变更等级")
+    row = HAZARD_FLOW.begin(by, hazard, "reclassify", version=version)
     if criterion is not None:
         level = HazardLevel.MAJOR
     if level not in HazardLevel.values:
@@ -380,12 +326,4 @@ def hazard_reclassify(
     note = f"{before} → {probe.get_level_display()}：{reason}"
     if criterion is not None:
         note += f"（依据：{criterion}）"
-    change_audited(
-        by=by,
-        obj=row,
-        changes={**changes, "version": row.version + 1},
-        action="hazard.reclassify",
-        region=row.region_id,
-    )
-    event(by, row, HazardEventKind.LEVEL_CHANGED, note=note)
-    return row
+    return HAZARD_FLOW.finish(by, row, "reclassify", changes, note=note)

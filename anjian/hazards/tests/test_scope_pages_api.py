@@ -289,3 +289,29 @@ def test_overdue_flag_shows_in_list_api(world):
     assert [r["id"] for r in rows] == [hazard.pk] and rows[0]["is_overdue"]
     notes = api(world.user("regulator")).get("/api/hazard-notifications/").data["results"]
     assert any(n["kind"] == "escalated" for n in notes)
+
+
+@pytest.mark.parametrize("role", ["regulator", "enterprise_manager", "coordinator"])
+def test_hazard_detail_page_runs_a_fixed_number_of_queries_whatever_its_buttons(
+    client, world, role, django_assert_num_queries
+):
+    """Buttons come from the transition table and the loaded assignments: no query each.
+
+    Session, user, assignments (and a department's sectors), the hazard with its prefetched extensions and listings
+    (3), events, photos and the double-report parameters and calendar (2) are what the page
+    reads, whoever looks and whatever the state.
+    """
+    hazard = report(world, level=HazardLevel.MAJOR, source=HazardSource.DEPARTMENT, by=None)
+    client.force_login(world.user(role))
+    url = reverse("hazards:hazard_detail", args=[hazard.pk])
+    client.get(url)  # warm the per-process caches (reference data, templates)
+    expected = DETAIL_PAGE_QUERIES + (role == "regulator")
+    with django_assert_num_queries(expected) as captured:
+        page = client.get(url)
+    assert page.status_code == 200
+    advance(world, hazard, "assigned", assigner=world.user("regulator"))
+    with django_assert_num_queries(len(captured)):
+        assert client.get(url).status_code == 200
+
+
+DETAIL_PAGE_QUERIES = 10
