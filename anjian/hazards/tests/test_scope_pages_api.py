@@ -297,9 +297,9 @@ def test_hazard_detail_page_runs_a_fixed_number_of_queries_whatever_its_buttons(
 ):
     """Buttons come from the transition table and the loaded assignments: no query each.
 
-    Session, user, assignments (and a department's sectors), the hazard with its prefetched extensions and listings
-    (3), events, photos and the double-report parameters and calendar (2) are what the page
-    reads, whoever looks and whatever the state.
+    Session, user, assignments (and a department's sectors), the hazard with its prefetched
+    extensions and listings (3), events, photos and the double-report parameters and
+    calendar (2) are what the page reads, whoever looks and whatever the state.
     """
     hazard = report(world, level=HazardLevel.MAJOR, source=HazardSource.DEPARTMENT, by=None)
     client.force_login(world.user(role))
