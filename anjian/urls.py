@@ -8,7 +8,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
 from anjian.core.forms import LoginForm
-from anjian.hazards import urls_reports as hazard_report_urls
 
 urlpatterns = [
     path(
@@ -23,19 +22,14 @@ urlpatterns = [
     path("api/", include("anjian.core.api_urls")),
     path("api/", include("anjian.accidents.api_urls")),
     path("api/", include("anjian.duties.api_urls")),
-    path("api/", include("anjian.hazards.api_urls")),
-    path("api/", include("anjian.hazards.api_stats")),
+    path("api/", include("anjian.hazards.api.urls")),
     path("api/", include("anjian.risks.api_urls")),
-    path("api/", include("anjian.hazards.api_urls_reports")),
     path("api/auth/token/", obtain_auth_token, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("accidents/", include("anjian.accidents.urls")),
     path("duties/", include("anjian.duties.urls")),
-    path("hazards/stats/", include("anjian.hazards.urls_stats")),
-    path("report/", include((hazard_report_urls.public_urlpatterns, "public_reports"))),
-    path("hazards/reports/", include("anjian.hazards.urls_reports")),
-    path("hazards/", include("anjian.hazards.urls")),
+    path("", include("anjian.hazards.urls")),
     path("risks/", include("anjian.risks.urls")),
     path("", include("anjian.core.urls")),
 ]

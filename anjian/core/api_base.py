@@ -120,3 +120,32 @@ class ServiceCreateMixin(ServiceViewSetMixin):
 
     def create_from(self, data):  # pragma: no cover - every subclass defines it
         raise NotImplementedError
+
+
+# ---- query parameters declared once, as the page's Django form -------------------------------
+
+
+def form_parameters(form_class) -> list:
+    """OpenAPI query parameters for the fields of ``form_class`` (for ``extend_schema``)."""
+    from django import forms
+    from drf_spectacular.types import OpenApiTypes
+    from drf_spectacular.utils import OpenApiParameter
+
+    kinds = [
+        (forms.ModelChoiceField, OpenApiTypes.INT),
+        (forms.DateField, OpenApiTypes.DATE),
+        (forms.IntegerField, OpenApiTypes.INT),
+        (forms.BooleanField, OpenApiTypes.BOOL),
+    ]
+    parameters = []
+    for name, field in form_class.base_fields.items():
+        kind = next((k for cls, k in kinds if isinstance(field, cls)), OpenApiTypes.STR)
+        enum = None
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            enum = [value for value, _label in field.choices if value != ""]
+        parameters.append(
+            OpenApiParameter(
+                name, kind, OpenApiParameter.QUERY, description=str(field.label or ""), enum=enum
+            )
+        )
+    return parameters

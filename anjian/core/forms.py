@@ -5,6 +5,7 @@ import copy
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from anjian.core.access import access_for
 from anjian.core.models import Department, Enterprise, Region, RegionLevel, User
 from anjian.core.validators import normalise_credit_code, normalise_phone
 
@@ -29,6 +30,44 @@ class LoginForm(AuthenticationForm):
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input (a phone's gallery or camera picks many at once); the
+    service checks each file's kind and size. ``accept`` and ``capture`` go to the input."""
+
+    def __init__(self, *args, accept: str = "", capture: str = "", **kwargs):
+        attrs = {k: v for k, v in (("accept", accept), ("capture", capture)) if v}
+        kwargs.setdefault("widget", MultipleFileInput(attrs=attrs))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+PHOTO_ACCEPT = ".jpg,.jpeg,.png,image/jpeg,image/png"
+
+
+class ScopedChoicesMixin:
+    """A form whose model choices (enterprises, departments, regions…) are only the rows the
+    ``user`` may see: every ModelChoiceField over a scoped model is limited, so a form cannot
+    offer a row outside the user's jurisdiction. Pass ``user=`` when building the form."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        access = access_for(user)
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset.model, "scope"):
+                field.queryset = access.scope(queryset)
 
 
 class EnterpriseForm(forms.ModelForm):

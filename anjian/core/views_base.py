@@ -15,11 +15,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
+from django.views import View
 from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 
 from anjian.core.access import Access, access_for
 from anjian.core.errors import Conflict, OutOfScope
+from anjian.core.lists import ListSpec
 from anjian.core.pagination import BoundedPaginator
 
 
@@ -52,19 +54,34 @@ class PermissionRequiredSomewhere(LoginRequiredMixin):
 
 
 class ScopedListView(PermissionRequiredSomewhere, FilterView):
-    """A filtered, paginated list of what the user may see; HTMX requests get the table only."""
+    """A filtered, paginated list of what the user may see; HTMX requests get the table only.
+
+    With a ``list_spec`` (``core.lists.ListSpec``) the model, filters, order, related rows
+    and the table's columns come from it, and the table is ``includes/list_table.html``.
+    """
 
     paginate_by = 25
     paginator_class = BoundedPaginator
     strict = False
     partial_template_name: str = ""
+    list_spec: ListSpec | None = None
+
+    def get_filterset_class(self):
+        if self.list_spec is not None:
+            return self.list_spec.filterset_class
+        return super().get_filterset_class()
 
     def get_queryset(self):
+        if self.list_spec is not None:
+            return self.list_spec.queryset(self.access)
         return self.access.scope(super().get_queryset())
 
     def get_template_names(self):
-        if getattr(self.request, "htmx", False) and self.partial_template_name:
-            return [self.partial_template_name]
+        if getattr(self.request, "htmx", False):
+            if self.partial_template_name:
+                return [self.partial_template_name]
+            if self.list_spec is not None:
+                return ["includes/list_table.html"]
         return super().get_template_names()
 
     def get_context_data(self, **kwargs):
@@ -72,7 +89,24 @@ class ScopedListView(PermissionRequiredSomewhere, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["querystring"] = query.urlencode()
+        if self.list_spec is not None:
+            context["columns"] = self.list_spec.page_columns
+            context["empty_text"] = self.list_spec.empty_text
         return context
+
+
+class ListExportView(PermissionRequiredSomewhere, View):
+    """A list's Excel export: the rows its page shows for the same filters, in the export
+    columns of its ``list_spec``; a filter that is wrong is named and nothing is exported."""
+
+    list_spec: ListSpec
+
+    def dispatch(self, request, *args, **kwargs):
+        self.permission = self.permission or f"{self.list_spec.model._meta.model_name}.export"
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.list_spec.export_filtered(self.access, request)
 
 
 class ScopedDetailView(PermissionRequiredSomewhere, DetailView):

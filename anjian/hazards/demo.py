@@ -93,7 +93,7 @@ REPORTS = [
 
 def _public_reports(rng, enterprises) -> int:
     """A few 群众举报 in every state, through the same services as the public form."""
-    from anjian.hazards.services import reports
+    from anjian.hazards.reports import services as reports
 
     for status, text in REPORTS:
         enterprise = rng.choice(enterprises)

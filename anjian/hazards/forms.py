@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from anjian.core.forms import MultipleFileField, ScopedChoicesMixin
 from anjian.core.models import AccidentCategory, Department, Enterprise, Region
 from anjian.hazards.models import HazardLevel, HazardSource
 from anjian.risks.models import HazardFactorCategory, MajorHazardCriterion
@@ -11,26 +12,19 @@ from anjian.risks.models import HazardFactorCategory, MajorHazardCriterion
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class MultiplePhotoInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
+def photos_field(label: str) -> MultipleFileField:
     """Any number of photos; on a phone the picker offers the camera."""
-
-    widget = MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png", "capture": "environment"})
-
-    def clean(self, data, initial=None):
-        if not data:
-            return []
-        single = super().clean
-        return (
-            [single(d, initial) for d in data] if isinstance(data, list | tuple) else [single(data)]
-        )
+    return MultipleFileField(
+        required=False, label=label, accept="image/jpeg,image/png", capture="environment"
+    )
 
 
-class HazardReportForm(forms.Form):
-    enterprise = forms.ModelChoiceField(queryset=Enterprise.objects.none(), label="隐患单位")
+class HazardReportForm(ScopedChoicesMixin, forms.Form):
+    """Report a hazard at an enterprise the user may see."""
+
+    enterprise = forms.ModelChoiceField(
+        queryset=Enterprise.objects.order_by("name"), label="隐患单位"
+    )
     source = forms.ChoiceField(choices=HazardSource.choices, label="发现方式")
     place = forms.CharField(label="隐患部位", max_length=200)
     description = forms.CharField(label="隐患描述", widget=forms.Textarea(attrs={"rows": 3}))
@@ -47,11 +41,7 @@ class HazardReportForm(forms.Form):
         label="重大隐患判定依据",
         help_text="选择判定依据即认定为重大隐患。",
     )
-    photos = PhotosField(required=False, label="现场照片")
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user).order_by("name")
+    photos = photos_field("现场照片")
 
 
 class VersionForm(forms.Form):
@@ -77,7 +67,7 @@ class SubmitForm(VersionForm):
     rectification_note = forms.CharField(
         label="整改完成情况", widget=forms.Textarea(attrs={"rows": 3})
     )
-    photos = PhotosField(required=False, label="整改后照片")
+    photos = photos_field("整改后照片")
 
 
 class CloseForm(VersionForm):
@@ -122,19 +112,19 @@ class DoubleReportForm(forms.Form):
     congress_on = forms.DateField(label="报告职代会日期", required=False, widget=DATE)
 
 
-class ListingForm(forms.Form):
+class ListingForm(ScopedChoicesMixin, forms.Form):
+    """挂牌督办: the listing level is one of the hazard's own regions or above it."""
+
     authority = forms.ModelChoiceField(queryset=Region.objects.none(), label="挂牌督办机关")
     document_number = forms.CharField(label="督办文号", required=False, max_length=100)
     responsible_leader = forms.CharField(label="包保责任领导", max_length=50)
-    supervising_unit = forms.ModelChoiceField(queryset=Department.objects.none(), label="督办单位")
+    supervising_unit = forms.ModelChoiceField(
+        queryset=Department.objects.order_by("name"), label="督办单位"
+    )
     deadline = forms.DateField(label="督办期限", widget=DATE)
 
-    def __init__(self, *args, user=None, hazard=None, **kwargs):
+    def __init__(self, *args, hazard=None, **kwargs):
         super().__init__(*args, **kwargs)
         path = hazard.region.path if hazard else ""
         ancestors = [p for p in path.strip("/").split("/") if p]
-        regions = Region.objects.filter(code__in=ancestors)
-        self.fields["authority"].queryset = regions
-        self.fields["supervising_unit"].queryset = Department.objects.visible_to(user).order_by(
-            "name"
-        )
+        self.fields["authority"].queryset = Region.objects.filter(code__in=ancestors)

@@ -1,12 +1,14 @@
-"""The hazards app's pages (mounted under /hazards/)."""
+"""Every page route of the hazards app: the ledger, public reports (the handlers' pages and
+the public's no-login pages) and statistics. Mounted at the site root by the project."""
 
-from django.urls import path
+from django.urls import include, path
 
 from anjian.hazards import views
+from anjian.hazards.reports import public
+from anjian.hazards.reports import views as reports
+from anjian.hazards.stats import views as stats
 
-app_name = "hazards"
-
-urlpatterns = [
+ledger = [
     path("", views.HazardListView.as_view(), name="hazard_list"),
     path("new/", views.HazardReportView.as_view(), name="hazard_create"),
     path("export/", views.HazardExportView.as_view(), name="hazard_export"),
@@ -24,4 +26,35 @@ urlpatterns = [
         "extensions/<int:pk>/decide/", views.ExtensionDecideView.as_view(), name="extension_decide"
     ),
     path("photos/<int:pk>/", views.HazardPhotoView.as_view(), name="photo"),
+]
+
+handling = [
+    path("", reports.ReportListView.as_view(), name="report_list"),
+    path("<int:pk>/", reports.ReportDetailView.as_view(), name="report_detail"),
+    path("<int:pk>/contact/", reports.ReportContactView.as_view(), name="report_contact"),
+    path("<int:pk>/photos/<int:photo_id>/", reports.ReportPhotoView.as_view(), name="report_photo"),
+    path("<int:pk>/accept/", reports.AcceptView.as_view(), name="report_accept"),
+    path("<int:pk>/verify/", reports.VerifyView.as_view(), name="report_verify"),
+    path("<int:pk>/dismiss/", reports.DismissView.as_view(), name="report_dismiss"),
+    path("<int:pk>/reward/", reports.RewardView.as_view(), name="report_reward"),
+]
+
+statistics = [
+    path("", stats.StatisticsView.as_view(), name="statistics"),
+    path("export/", stats.StatisticsExportView.as_view(), name="statistics_export"),
+    path("clearance/", stats.ClearanceView.as_view(), name="clearance"),
+    path("clearance/export/", stats.ClearanceExportView.as_view(), name="clearance_export"),
+]
+
+# No login: 群众举报 and the receipt lookup.
+anyone = [
+    path("", public.PublicReportView.as_view(), name="submit"),
+    path("lookup/", public.ReceiptLookupView.as_view(), name="lookup"),
+]
+
+urlpatterns = [
+    path("hazards/stats/", include((statistics, "hazard_stats"))),
+    path("hazards/reports/", include((handling, "hazard_reports"))),
+    path("hazards/", include((ledger, "hazards"))),
+    path("report/", include((anyone, "public_reports"))),
 ]

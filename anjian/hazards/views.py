@@ -5,21 +5,19 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView
 
-from anjian.core.access import access_for
-from anjian.core.spreadsheets import SheetSpec, xlsx_response
 from anjian.core.views_base import (
+    ListExportView,
     ObjectActionView,
     PermissionRequiredSomewhere,
     ScopedDetailView,
     ScopedListView,
     ServiceFormMixin,
 )
-from anjian.hazards import filters, forms
+from anjian.hazards import forms
+from anjian.hazards.lists import HAZARD_LIST
 from anjian.hazards.models import (
     DeadlineExtension,
     ExtensionStatus,
@@ -31,25 +29,20 @@ from anjian.hazards.services import followup
 from anjian.hazards.services import hazards as services
 from anjian.hazards.workflows import EXTENSION_FLOW, HAZARD_FLOW, pending_extension
 
-LIST_RELATED = ("enterprise", "region", "sector")
-
 
 class HazardListView(ScopedListView):
     """The hazard ledger of the user's jurisdiction, overdue and listed ones flagged."""
 
-    model = Hazard
+    list_spec = HAZARD_LIST
     permission = "hazard.view"
-    filterset_class = filters.HazardFilterSet
+    page_permissions = {"can_add": "hazard.add"}
     template_name = "hazards/hazard_list.html"
-    partial_template_name = "hazards/_hazard_table.html"
 
-    def get_queryset(self):
-        return super().get_queryset().select_related(*LIST_RELATED).order_by("-found_at", "-id")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_add"] = access_for(self.request.user).holds("hazard.add")
-        return context
+class HazardExportView(ListExportView):
+    """The hazard ledger as .xlsx, filtered exactly like the list page, within scope."""
+
+    list_spec = HAZARD_LIST
 
 
 class HazardDetailView(ScopedDetailView):
@@ -61,7 +54,7 @@ class HazardDetailView(ScopedDetailView):
 
     def get_queryset(self):
         return Hazard.objects.select_related(
-            *LIST_RELATED, "department", "category", "accident_type", "criterion", "repeat_of"
+            *HAZARD_LIST.related, "department", "category", "accident_type", "criterion"
         ).prefetch_related(
             Prefetch(
                 "extensions",
@@ -88,7 +81,7 @@ class HazardDetailView(ScopedDetailView):
         if hazard.is_major:
             try:
                 context["double_report_due"] = followup.double_report_due(hazard)
-            except ValidationError:  # the rule parameters are not loaded: say so on the page
+            except ValidationError:  # the rule parameters are not loaded: the page says so
                 context["double_report_due"] = None
         return context
 
@@ -117,11 +110,10 @@ class HazardReportView(PermissionRequiredSomewhere, ServiceFormMixin, FormView):
 
 
 class HazardStepView(ObjectActionView):
-    """One lifecycle step on a hazard: its form, then its service."""
+    """One step on a hazard: its form, then its service (the service checks the table)."""
 
     model = Hazard
     permission = "hazard.view"
-    service = None
     uploads = False
 
     def get_initial(self):
@@ -131,53 +123,71 @@ class HazardStepView(ObjectActionView):
         data = dict(form.cleaned_data)
         if self.uploads:
             data["photos"] = self.request.FILES.getlist("photos")
-        return type(self).service(by=self.request.user, hazard=self.target, **data)
+        return self.step(by=self.request.user, hazard=self.target, **data)
+
+    def step(self, **kwargs):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
 
 
-def step(name, form_class, service, title, *, permission="hazard.view", uploads=False):
-    return type(
-        f"Hazard{name}View",
-        (HazardStepView,),
-        {
-            "form_class": form_class,
-            "service": service,
-            "title": title,
-            "submit_label": title,
-            "success_message": f"{title}：已完成。",
-            "permission": permission,
-            "uploads": uploads,
-            "__doc__": f"{title} (one step of a hazard's lifecycle).",
-        },
-    )
+class HazardAssignView(HazardStepView):
+    """交办整改: owner, measures, funds and deadline."""
+
+    permission = "hazard.assign"
+    form_class = forms.AssignForm
+    title = submit_label = "交办整改"
+    success_message = "交办整改：已完成。"
+    step = staticmethod(services.hazard_assign)
 
 
-HazardAssignView = step(
-    "Assign", forms.AssignForm, services.hazard_assign, "交办整改", permission="hazard.assign"
-)
-HazardStartView = step(
-    "Start", forms.StartForm, services.hazard_start, "开始整改", permission="hazard.rectify"
-)
-HazardSubmitView = step(
-    "Submit",
-    forms.SubmitForm,
-    services.hazard_submit,
-    "提交验收",
-    permission="hazard.rectify",
-    uploads=True,
-)
-HazardCloseView = step(
-    "Close", forms.CloseForm, services.hazard_close, "验收销号", permission="hazard.verify"
-)
-HazardReclassifyView = step(
-    "Reclassify",
-    forms.ReclassifyForm,
-    services.hazard_reclassify,
-    "认定等级",
-    permission="hazard.verify",
-)
-HazardReturnView = step(
-    "Return", forms.ReturnForm, services.hazard_return, "退回整改", permission="hazard.verify"
-)
+class HazardStartView(HazardStepView):
+    """开始整改 (the enterprise)."""
+
+    permission = "hazard.rectify"
+    form_class = forms.StartForm
+    title = submit_label = "开始整改"
+    success_message = "开始整改：已完成。"
+    step = staticmethod(services.hazard_start)
+
+
+class HazardSubmitView(HazardStepView):
+    """提交验收 with after photos (the enterprise)."""
+
+    permission = "hazard.rectify"
+    form_class = forms.SubmitForm
+    title = submit_label = "提交验收"
+    success_message = "提交验收：已完成。"
+    uploads = True
+    step = staticmethod(services.hazard_submit)
+
+
+class HazardCloseView(HazardStepView):
+    """验收销号 (the hazard's authority)."""
+
+    permission = "hazard.verify"
+    form_class = forms.CloseForm
+    title = submit_label = "验收销号"
+    success_message = "验收销号：已完成。"
+    step = staticmethod(services.hazard_close)
+
+
+class HazardReturnView(HazardStepView):
+    """退回整改 with a reason (the hazard's authority)."""
+
+    permission = "hazard.verify"
+    form_class = forms.ReturnForm
+    title = submit_label = "退回整改"
+    success_message = "退回整改：已完成。"
+    step = staticmethod(services.hazard_return)
+
+
+class HazardReclassifyView(HazardStepView):
+    """认定等级 (the supervising department; a criterion makes it 重大)."""
+
+    permission = "hazard.verify"
+    form_class = forms.ReclassifyForm
+    title = submit_label = "认定等级"
+    success_message = "认定等级：已完成。"
+    step = staticmethod(services.hazard_reclassify)
 
 
 class ExtensionRequestView(HazardStepView):
@@ -187,14 +197,10 @@ class ExtensionRequestView(HazardStepView):
     permission = "deadlineextension.add"
     title = submit_label = "申请延期"
     success_message = "延期申请已提交。"
+    step = staticmethod(followup.extension_request)
 
     def get_initial(self):
         return {}
-
-    def run_service(self, form):
-        return followup.extension_request(
-            by=self.request.user, hazard=self.target, **form.cleaned_data
-        )
 
 
 class DoubleReportView(HazardStepView):
@@ -204,17 +210,13 @@ class DoubleReportView(HazardStepView):
     permission = "hazard.doublereport"
     title = submit_label = "登记双报告"
     success_message = "双报告已登记。"
+    step = staticmethod(followup.double_report_record)
 
     def get_initial(self):
         return {
             "department_on": self.target.reported_to_department_on,
             "congress_on": self.target.reported_to_congress_on,
         }
-
-    def run_service(self, form):
-        return followup.double_report_record(
-            by=self.request.user, hazard=self.target, **form.cleaned_data
-        )
 
 
 class ListingView(HazardStepView):
@@ -224,15 +226,13 @@ class ListingView(HazardStepView):
     permission = "hazardlisting.add"
     title = submit_label = "挂牌督办"
     success_message = "已挂牌督办。"
+    step = staticmethod(followup.hazard_list)
 
     def get_initial(self):
         return {}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user, "hazard": self.target}
-
-    def run_service(self, form):
-        return followup.hazard_list(by=self.request.user, hazard=self.target, **form.cleaned_data)
 
 
 class ExtensionDecideView(ObjectActionView):
@@ -262,54 +262,9 @@ class HazardPhotoView(PermissionRequiredSomewhere, View):
     permission = "hazard.view"
 
     def get(self, request, pk):
-        photo = get_object_or_404(HazardPhoto.objects.visible_to(request.user), pk=pk)
+        photo = self.access.get(HazardPhoto, pk=pk)
         try:
             handle = photo.image.open("rb")
         except FileNotFoundError as error:
             raise Http404("照片文件已不存在。") from error
         return FileResponse(handle, filename=photo.name)
-
-
-EXPORT_HEADERS = [
-    "编号", "隐患单位", "属地", "行业领域", "发现方式", "发现时间", "隐患部位", "隐患描述",
-    "等级", "状态", "整改责任人", "整改期限", "逾期", "挂牌督办", "重复隐患", "销号时间",
-]  # fmt: skip
-
-
-def _export_rows(qs):
-    for h in qs.iterator(chunk_size=1000):
-        yield [
-            h.pk,
-            h.enterprise.name,
-            h.region.name,
-            h.sector.name,
-            h.get_source_display(),
-            timezone.localtime(h.found_at).strftime("%Y-%m-%d %H:%M"),
-            h.place,
-            h.description,
-            h.get_level_display(),
-            h.get_status_display(),
-            h.owner_name,
-            h.deadline.isoformat() if h.deadline else "",
-            "是" if h.is_overdue else "否",
-            "是" if h.is_listed else "否",
-            h.repeat_of_id or "",
-            timezone.localtime(h.closed_at).strftime("%Y-%m-%d %H:%M") if h.closed_at else "",
-        ]
-
-
-class HazardExportView(PermissionRequiredSomewhere, View):
-    """The hazard ledger as .xlsx, filtered exactly like the list page, within scope."""
-
-    permission = "hazard.export"
-
-    def get(self, request):
-        filterset = filters.HazardFilterSet(
-            request.GET or None,
-            queryset=Hazard.objects.visible_to(request.user)
-            .select_related(*LIST_RELATED)
-            .order_by("-found_at", "-id"),
-            request=request,
-        )
-        sheet = SheetSpec(title="隐患台账", headers=EXPORT_HEADERS, rows=_export_rows(filterset.qs))
-        return xlsx_response(sheet, stem="隐患台账")

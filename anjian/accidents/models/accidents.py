@@ -1,6 +1,5 @@
 """Accidents (生产安全事故), their reports up the chain and their grade history."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinLengthValidator
 from django.db import models
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anjian.accidents.rules import Figures
 from anjian.core.models import RegionLevel
+from anjian.core.models.fields import ref, user_ref
 from anjian.core.scope import ScopedModel, ScopeSpec
 
 
@@ -28,34 +28,11 @@ class Accident(ScopedModel):
     title = models.CharField(_("事故名称"), max_length=200)
     occurred_at = models.DateTimeField(_("发生时间"))
     place = models.CharField(_("发生地点"), max_length=200)
-    region = models.ForeignKey(
-        "core.Region", models.PROTECT, related_name="accidents", verbose_name=_("属地(县/乡镇)")
-    )
-    enterprise = models.ForeignKey(
-        "core.Enterprise",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="accidents",
-        verbose_name=_("事故单位"),
-    )
-    sector = models.ForeignKey(
-        "core.Sector", models.PROTECT, related_name="accidents", verbose_name=_("行业领域")
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="accidents",
-        verbose_name=_("行业监管部门"),
-    )
-    category = models.ForeignKey(
-        "core.AccidentCategory",
-        models.PROTECT,
-        related_name="accidents",
-        verbose_name=_("事故类别(GB 6441)"),
-    )
+    region = ref("core.Region", _("属地(县/乡镇)"), related_name="accidents")
+    enterprise = ref("core.Enterprise", _("事故单位"), optional=True, related_name="accidents")
+    sector = ref("core.Sector", _("行业领域"), related_name="accidents")
+    department = ref("core.Department", _("行业监管部门"), optional=True, related_name="accidents")
+    category = ref("core.AccidentCategory", _("事故类别(GB 6441)"), related_name="accidents")
     is_road_traffic = models.BooleanField(_("道路交通事故"), default=False)
     deaths = models.PositiveIntegerField(_("死亡人数"), default=0)
     missing = models.PositiveIntegerField(_("失踪人数"), default=0)
@@ -66,24 +43,10 @@ class Accident(ScopedModel):
     )
     narrative = models.TextField(_("事故简要经过"), validators=[MinLengthValidator(5)])
     measures_taken = models.TextField(_("已采取的措施"), blank=True)
-    grade = models.ForeignKey(
-        "accidents.AccidentGrade", models.PROTECT, related_name="+", verbose_name=_("事故等级")
-    )
-    computed_grade = models.ForeignKey(
-        "accidents.AccidentGrade",
-        models.PROTECT,
-        related_name="+",
-        verbose_name=_("按当前数据计算的等级"),
-    )
+    grade = ref("accidents.AccidentGrade", _("事故等级"))
+    computed_grade = ref("accidents.AccidentGrade", _("按当前数据计算的等级"))
     grade_overridden = models.BooleanField(_("等级经人工认定"), default=False)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("登记人"),
-    )
+    reported_by = user_ref(_("登记人"))
     is_demo = models.BooleanField(_("演示数据"), default=False)
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
@@ -146,22 +109,13 @@ class ReportLevel(models.TextChoices):
 class AccidentReport(ScopedModel):
     """One report in the chain (unit → county → city → province) with the time it was made."""
 
-    accident = models.ForeignKey(
-        Accident, models.PROTECT, related_name="reports", verbose_name=_("事故")
-    )
+    accident = ref(Accident, _("事故"), related_name="reports")
     level = models.CharField(_("报告层级"), max_length=10, choices=ReportLevel.choices)
     reported_at = models.DateTimeField(_("报告时间"))
     reporting_unit = models.CharField(_("报告单位"), max_length=100)
     recipient = models.CharField(_("接报单位"), max_length=100, blank=True)
     note = models.TextField(_("说明"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("录入人"),
-    )
+    recorded_by = user_ref(_("录入人"))
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
 
     scope = via_accident()
@@ -190,36 +144,16 @@ class RevisionKind(models.TextChoices):
 class AccidentRevision(ScopedModel):
     """The grade history: every report, figure change and override, with its figures and grade."""
 
-    accident = models.ForeignKey(
-        Accident, models.PROTECT, related_name="revisions", verbose_name=_("事故")
-    )
+    accident = ref(Accident, _("事故"), related_name="revisions")
     kind = models.CharField(_("类型"), max_length=10, choices=RevisionKind.choices)
     at = models.DateTimeField(_("时间"))
     figures = models.JSONField(_("伤亡和损失"), default=dict)
-    grade_before = models.ForeignKey(
-        "accidents.AccidentGrade",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("原等级"),
-    )
-    grade_after = models.ForeignKey(
-        "accidents.AccidentGrade", models.PROTECT, related_name="+", verbose_name=_("等级")
-    )
-    computed_grade = models.ForeignKey(
-        "accidents.AccidentGrade", models.PROTECT, related_name="+", verbose_name=_("计算等级")
-    )
+    grade_before = ref("accidents.AccidentGrade", _("原等级"), optional=True)
+    grade_after = ref("accidents.AccidentGrade", _("等级"))
+    computed_grade = ref("accidents.AccidentGrade", _("计算等级"))
     within_window = models.BooleanField(_("在补报期内"), null=True, blank=True)
     reason = models.TextField(_("说明"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
+    by = user_ref(_("操作人"))
 
     scope = via_accident()
     audit_exclude = frozenset()

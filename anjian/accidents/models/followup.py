@@ -1,12 +1,12 @@
 """What follows an accident: supervision tasks, same-industry warnings, sanctions, 曝光台."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from anjian.accidents.models.accidents import via_accident
+from anjian.core.models.fields import ref, user_ref
 from anjian.core.scope import ScopedModel, ScopeSpec
 
 ENTERPRISE_SCOPE = ScopeSpec(
@@ -27,12 +27,8 @@ class TaskStatus(models.TextChoices):
 class SupervisionTask(ScopedModel):
     """A 专项巡查/督导 of a county or city, created when an escalation rule trips."""
 
-    region = models.ForeignKey(
-        "core.Region", models.PROTECT, related_name="+", verbose_name=_("督导对象(区划)")
-    )
-    rule = models.ForeignKey(
-        "accidents.EscalationRule", models.PROTECT, related_name="tasks", verbose_name=_("触发规则")
-    )
+    region = ref("core.Region", _("督导对象(区划)"))
+    rule = ref("accidents.EscalationRule", _("触发规则"), related_name="tasks")
     kind = models.CharField(_("督导方式"), max_length=30)
     title = models.CharField(_("任务名称"), max_length=200)
     accidents = models.ManyToManyField(
@@ -41,25 +37,11 @@ class SupervisionTask(ScopedModel):
     status = models.CharField(
         _("状态"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN
     )
-    notified_region = models.ForeignKey(
-        "core.Region",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("已报告上级"),
-    )
+    notified_region = ref("core.Region", _("已报告上级"), optional=True)
     created_at = models.DateTimeField(_("创建时间"))
     closed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     conclusion = models.TextField(_("督导结论"), blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("办结人"),
-    )
+    closed_by = user_ref(_("办结人"))
 
     scope = ScopeSpec(region="region")
     audit_exclude = frozenset()
@@ -86,34 +68,14 @@ class SupervisionTask(ScopedModel):
 class IndustryWarning(ScopedModel):
     """一厂出事故、万厂受教育: a warning to every enterprise of a sector in a region."""
 
-    accident = models.ForeignKey(
-        "accidents.Accident", models.PROTECT, related_name="warnings", verbose_name=_("事故")
-    )
-    region = models.ForeignKey(
-        "core.Region", models.PROTECT, related_name="+", verbose_name=_("警示范围")
-    )
-    sector = models.ForeignKey(
-        "core.Sector", models.PROTECT, related_name="+", verbose_name=_("行业领域")
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("发布部门"),
-    )
+    accident = ref("accidents.Accident", _("事故"), related_name="warnings")
+    region = ref("core.Region", _("警示范围"))
+    sector = ref("core.Sector", _("行业领域"))
+    department = ref("core.Department", _("发布部门"), optional=True)
     title = models.CharField(_("标题"), max_length=200)
     content = models.TextField(_("事故教训和防范要求"))
     issued_at = models.DateTimeField(_("发布时间"))
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("发布人"),
-    )
+    issued_by = user_ref(_("发布人"))
     ack_due = models.DateField(_("确认和自查期限"))
 
     scope = ScopeSpec(region="region", department="department", sector="sector")
@@ -134,27 +96,10 @@ class IndustryWarning(ScopedModel):
 class WarningAcknowledgement(ScopedModel):
     """One enterprise's receipt of a warning and the self-inspection it did in response."""
 
-    warning = models.ForeignKey(
-        IndustryWarning,
-        models.PROTECT,
-        related_name="acknowledgements",
-        verbose_name=_("同行业警示"),
-    )
-    enterprise = models.ForeignKey(
-        "core.Enterprise",
-        models.PROTECT,
-        related_name="warning_acknowledgements",
-        verbose_name=_("生产经营单位"),
-    )
+    warning = ref(IndustryWarning, _("同行业警示"), related_name="acknowledgements")
+    enterprise = ref("core.Enterprise", _("生产经营单位"), related_name="warning_acknowledgements")
     acknowledged_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
-    acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("确认人"),
-    )
+    acknowledged_by = user_ref(_("确认人"))
     self_inspected_at = models.DateTimeField(_("自查时间"), null=True, blank=True)
     self_inspection = models.TextField(_("自查情况"), blank=True)
     hazards_found = models.PositiveIntegerField(_("发现隐患数"), default=0)
@@ -201,20 +146,8 @@ class SanctionStatus(models.TextChoices):
 class EnterpriseSanction(ScopedModel):
     """A consequence of an accident on the enterprise, with its 复工复产 checklist."""
 
-    enterprise = models.ForeignKey(
-        "core.Enterprise",
-        models.PROTECT,
-        related_name="accident_sanctions",
-        verbose_name=_("生产经营单位"),
-    )
-    accident = models.ForeignKey(
-        "accidents.Accident",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="sanctions",
-        verbose_name=_("事故"),
-    )
+    enterprise = ref("core.Enterprise", _("生产经营单位"), related_name="accident_sanctions")
+    accident = ref("accidents.Accident", _("事故"), optional=True, related_name="sanctions")
     kind = models.CharField(_("措施"), max_length=30, choices=SanctionKind.choices)
     status = models.CharField(
         _("状态"), max_length=10, choices=SanctionStatus.choices, default=SanctionStatus.ACTIVE
@@ -223,23 +156,9 @@ class EnterpriseSanction(ScopedModel):
     previous_level = models.CharField(_("原标准化等级"), max_length=10, blank=True)
     checklist = models.JSONField(_("复工复产核查"), default=dict, blank=True)
     imposed_at = models.DateTimeField(_("决定时间"))
-    imposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("决定人"),
-    )
+    imposed_by = user_ref(_("决定人"))
     lifted_at = models.DateTimeField(_("解除时间"), null=True, blank=True)
-    lifted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("解除人"),
-    )
+    lifted_by = user_ref(_("解除人"))
     lift_note = models.TextField(_("解除说明"), blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
@@ -276,14 +195,7 @@ class Publication(ScopedModel):
     lessons = models.TextField(_("警示和教训"))
     name_enterprise = models.BooleanField(_("公开事故单位名称"), default=False)
     published_at = models.DateTimeField(_("发布时间"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("发布人"),
-    )
+    published_by = user_ref(_("发布人"))
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
     withdraw_reason = models.TextField(_("撤回原因"), blank=True)
 

@@ -1,12 +1,12 @@
 """Accident investigation (事故调查): team, causes, findings, measures, 四不放过, reply (批复)."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from anjian.accidents.models.accidents import via_accident
 from anjian.accidents.models.reference import InvestigationLevel
+from anjian.core.models.fields import ref, user_ref
 from anjian.core.scope import ScopedModel
 
 
@@ -93,9 +93,7 @@ class SubjectKind(models.TextChoices):
 class ResponsibilityFinding(ScopedModel):
     """A responsibility finding for a person or a unit, and how it is to be handled."""
 
-    investigation = models.ForeignKey(
-        Investigation, models.PROTECT, related_name="findings", verbose_name=_("事故调查")
-    )
+    investigation = ref(Investigation, _("事故调查"), related_name="findings")
     subject_kind = models.CharField(_("对象类别"), max_length=10, choices=SubjectKind.choices)
     subject = models.CharField(_("责任人或责任单位"), max_length=100)
     position = models.CharField(_("职务"), max_length=100, blank=True)
@@ -126,56 +124,19 @@ class RectificationMeasure(ScopedModel):
     """A rectification measure the investigation requires; 转为隐患 makes it a hazard of the
     enterprise, 转为责任事项 a tracked obligation of the responsible department."""
 
-    investigation = models.ForeignKey(
-        Investigation, models.PROTECT, related_name="measures", verbose_name=_("事故调查")
-    )
+    investigation = ref(Investigation, _("事故调查"), related_name="measures")
     description = models.TextField(_("整改措施"))
     kind = models.CharField(
         _("类型"), max_length=20, choices=MeasureKind.choices, default=MeasureKind.MEASURE
     )
     responsible = models.CharField(_("责任单位"), max_length=200)
-    enterprise = models.ForeignKey(
-        "core.Enterprise",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("整改单位"),
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("责任部门"),
-    )
+    enterprise = ref("core.Enterprise", _("整改单位"), optional=True)
+    department = ref("core.Department", _("责任部门"), optional=True)
     due_date = models.DateField(_("完成期限"), null=True, blank=True)
     completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-    hazard = models.ForeignKey(
-        "hazards.Hazard",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("转为的隐患"),
-    )
-    obligation = models.ForeignKey(
-        "duties.Obligation",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("转为的责任事项"),
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("录入人"),
-    )
+    hazard = ref("hazards.Hazard", _("转为的隐患"), optional=True)
+    obligation = ref("duties.Obligation", _("转为的责任事项"), optional=True)
+    recorded_by = user_ref(_("录入人"))
 
     scope = via_accident("investigation__accident")
     audit_exclude = frozenset()

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.fields import ref
+
 
 class ReportDestination(models.TextChoices):
     """The highest level an accident report must reach (第十条)."""
@@ -73,9 +75,7 @@ class EscalationRule(models.Model):
 
     code = models.CharField(_("代码"), max_length=60, unique=True)
     name = models.CharField(_("规则"), max_length=100)
-    min_grade = models.ForeignKey(
-        AccidentGrade, models.PROTECT, related_name="+", verbose_name=_("最低事故等级")
-    )
+    min_grade = ref(AccidentGrade, _("最低事故等级"))
     min_count = models.PositiveSmallIntegerField(_("起数下限"))
     window_months = models.PositiveSmallIntegerField(_("时间窗口(月)"))
     region_levels = models.JSONField(_("计数区划层级"), default=list)

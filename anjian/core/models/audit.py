@@ -1,9 +1,9 @@
 """The append-only audit chain: every change made through a service, hash-linked."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.fields import ref, user_ref
 from anjian.core.scope import ScopedModel, ScopedQuerySet, ScopeSpec
 
 
@@ -26,27 +26,13 @@ class AuditEvent(ScopedModel):
 
     seq = models.BigIntegerField(_("序号"), unique=True)
     at = models.DateTimeField(_("时间"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
+    actor = user_ref(_("操作人"))
     actor_name = models.CharField(_("操作人名称"), max_length=150)
     action = models.CharField(_("操作"), max_length=80)
     object_type = models.CharField(_("对象类型"), max_length=80)
     object_id = models.CharField(_("对象标识"), max_length=64)
     object_repr = models.CharField(_("对象"), max_length=200, blank=True)
-    region = models.ForeignKey(
-        "core.Region",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("行政区划"),
-    )
+    region = ref("core.Region", _("行政区划"), optional=True)
     before = models.JSONField(_("变更前"), null=True, blank=True)
     after = models.JSONField(_("变更后"), null=True, blank=True)
     request_id = models.CharField(_("请求标识"), max_length=64, blank=True)

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.fields import ref, user_ref
 from anjian.core.scope import ScopedModel, ScopeSpec
 
 
@@ -72,14 +72,7 @@ class DemoMarkedModel(models.Model):
 class ReportedByModel(models.Model):
     """A row someone registered: who."""
 
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("登记人"),
-    )
+    reported_by = user_ref(_("登记人"))
 
     class Meta:
         abstract = True
@@ -97,23 +90,10 @@ class AnchoredModel(ScopedRecord):
     enterprise later moves or changes its supervisor.
     """
 
-    enterprise = models.ForeignKey(
-        "core.Enterprise", models.PROTECT, related_name="%(class)ss", verbose_name=_("单位")
-    )
-    region = models.ForeignKey(
-        "core.Region", models.PROTECT, related_name="%(class)ss", verbose_name=_("属地")
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="%(class)ss",
-        verbose_name=_("监管部门"),
-    )
-    sector = models.ForeignKey(
-        "core.Sector", models.PROTECT, related_name="%(class)ss", verbose_name=_("行业领域")
-    )
+    enterprise = ref("core.Enterprise", _("单位"), related_name="%(class)ss")
+    region = ref("core.Region", _("属地"), related_name="%(class)ss")
+    department = ref("core.Department", _("监管部门"), optional=True, related_name="%(class)ss")
+    sector = ref("core.Sector", _("行业领域"), related_name="%(class)ss")
 
     scope = ANCHORS
 

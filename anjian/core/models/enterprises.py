@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.fields import ref
 from anjian.core.scope import ScopedModel, ScopeSpec
 from anjian.core.validators import validate_credit_code, validate_industry_code, validate_phone
 
@@ -43,9 +44,7 @@ class Enterprise(ScopedModel):
         _("统一社会信用代码"), max_length=18, unique=True, validators=[validate_credit_code]
     )
     name = models.CharField(_("单位名称"), max_length=200)
-    sector = models.ForeignKey(
-        "core.Sector", models.PROTECT, related_name="enterprises", verbose_name=_("行业领域")
-    )
+    sector = ref("core.Sector", _("行业领域"), related_name="enterprises")
     industry_code = models.CharField(
         _("国民经济行业代码"), max_length=5, blank=True, validators=[validate_industry_code]
     )
@@ -56,20 +55,12 @@ class Enterprise(ScopedModel):
         _("经度"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
-    region = models.ForeignKey(
-        "core.Region", models.PROTECT, related_name="enterprises", verbose_name=_("属地(乡镇)")
+    region = ref("core.Region", _("属地(乡镇)"), related_name="enterprises")
+    supervising_department = ref(
+        "core.Department", _("行业监管部门"), related_name="supervised_enterprises"
     )
-    supervising_department = models.ForeignKey(
-        "core.Department",
-        models.PROTECT,
-        related_name="supervised_enterprises",
-        verbose_name=_("行业监管部门"),
-    )
-    responsible_inspector = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        related_name="inspected_enterprises",
-        verbose_name=_("监管责任人"),
+    responsible_inspector = ref(
+        settings.AUTH_USER_MODEL, _("监管责任人"), related_name="inspected_enterprises"
     )
     principal_name = models.CharField(_("主要负责人"), max_length=50)
     principal_phone = models.CharField(

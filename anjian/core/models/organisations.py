@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.fields import ref
 from anjian.core.scope import ScopedModel, ScopeSpec
 
 
@@ -22,9 +23,7 @@ class DepartmentKind(models.TextChoices):
 class Department(ScopedModel):
     """A government unit in a region, with the sectors it supervises (三管三必须)."""
 
-    region = models.ForeignKey(
-        "core.Region", models.PROTECT, related_name="departments", verbose_name=_("行政区划")
-    )
+    region = ref("core.Region", _("行政区划"), related_name="departments")
     name = models.CharField(_("名称"), max_length=100)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     kind = models.CharField(_("类别"), max_length=30, choices=DepartmentKind.choices)
@@ -54,9 +53,7 @@ class Department(ScopedModel):
 class DepartmentAlias(models.Model):
     """Another name a department goes by (应急局 for 应急管理局), learned once and remembered."""
 
-    department = models.ForeignKey(
-        Department, models.CASCADE, related_name="aliases", verbose_name=_("部门")
-    )
+    department = ref(Department, _("部门"), on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("别名"), max_length=100)
 
     audit_exclude = frozenset()

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.fields import ref
 from anjian.core.scope import ScopedModel, ScopeSpec
 
 
@@ -26,14 +27,7 @@ class Region(ScopedModel):
     name = models.CharField(_("名称"), max_length=100)
     full_name = models.CharField(_("全称"), max_length=300, blank=True)
     level = models.PositiveSmallIntegerField(_("层级"), choices=RegionLevel.choices)
-    parent = models.ForeignKey(
-        "self",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("上级"),
-    )
+    parent = ref("self", _("上级"), optional=True, related_name="children")
     path = models.CharField(_("路径"), max_length=200, editable=False)
     historical_codes = models.JSONField(_("历史代码"), default=list, blank=True)
     is_demo = models.BooleanField(_("演示数据"), default=False)
@@ -69,6 +63,11 @@ class Region(ScopedModel):
         if self.parent_id and self.parent.level >= RegionLevel.PROVINCE:
             return f"{self.parent.full_name or self.parent.name}{self.name}"
         return self.name
+
+    @property
+    def long_name(self) -> str:
+        """The full name (天镇县玉泉镇), or the name where none was loaded."""
+        return self.full_name or self.name
 
     @property
     def county(self) -> Region:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.fields import ref
 from anjian.core.roles import ROLE_ANCHORS, AnchorKind, Role
 from anjian.core.scope import ScopedQuerySet, ScopeSpec
 
@@ -18,30 +19,9 @@ class User(AbstractUser):
 
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
     phone = models.CharField(_("手机号"), max_length=30, blank=True)
-    region = models.ForeignKey(
-        "core.Region",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("所属区划"),
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="staff",
-        verbose_name=_("所属部门"),
-    )
-    enterprise = models.ForeignKey(
-        "core.Enterprise",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="staff",
-        verbose_name=_("所属企业"),
-    )
+    region = ref("core.Region", _("所属区划"), optional=True)
+    department = ref("core.Department", _("所属部门"), optional=True, related_name="staff")
+    enterprise = ref("core.Enterprise", _("所属企业"), optional=True, related_name="staff")
     is_demo = models.BooleanField(_("演示数据"), default=False)
 
     objects = ScopedUserManager()
@@ -60,35 +40,12 @@ class User(AbstractUser):
 class RoleAssignment(models.Model):
     """A role held on one anchor: a region (maybe its subtree), a department or enterprise."""
 
-    user = models.ForeignKey(
-        User, models.CASCADE, related_name="role_assignments", verbose_name=_("用户")
-    )
+    user = ref(User, _("用户"), on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
-    region = models.ForeignKey(
-        "core.Region",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("区划"),
-    )
+    region = ref("core.Region", _("区划"), optional=True)
     include_descendants = models.BooleanField(_("含下级区划"), default=True)
-    department = models.ForeignKey(
-        "core.Department",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("部门"),
-    )
-    enterprise = models.ForeignKey(
-        "core.Enterprise",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("企业"),
-    )
+    department = ref("core.Department", _("部门"), optional=True)
+    enterprise = ref("core.Enterprise", _("企业"), optional=True)
 
     audit_exclude = frozenset()
 

@@ -1,10 +1,10 @@
 """Notices (政策文件) as uploaded, and the numbered items the parser found in them."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.fields import ref, user_ref
 from anjian.core.scope import ScopedModel, ScopeSpec
 
 
@@ -18,9 +18,7 @@ class NoticeStatus(models.TextChoices):
 class Notice(ScopedModel):
     """A work-safety notice of a region, stored with its source file and parsed outline."""
 
-    region = models.ForeignKey(
-        "core.Region", models.PROTECT, related_name="notices", verbose_name=_("发文区划")
-    )
+    region = ref("core.Region", _("发文区划"), related_name="notices")
     title = models.CharField(_("标题"), max_length=300)
     doc_number = models.CharField(_("文号"), max_length=100, blank=True)
     issuer = models.CharField(_("发文机关"), max_length=200, blank=True)
@@ -33,14 +31,7 @@ class Notice(ScopedModel):
     status = models.CharField(
         _("状态"), max_length=20, choices=NoticeStatus.choices, default=NoticeStatus.ACTIVE
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("上传人"),
-    )
+    uploaded_by = user_ref(_("上传人"))
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     scope = ScopeSpec(region="region")
@@ -67,9 +58,7 @@ class Notice(ScopedModel):
 class NoticeItem(ScopedModel):
     """One numbered item of a notice (一、/(一)/1.), as parsed; immutable once stored."""
 
-    notice = models.ForeignKey(
-        Notice, models.CASCADE, related_name="items", verbose_name=_("政策文件")
-    )
+    notice = ref(Notice, _("政策文件"), on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField(_("顺序"))
     path = models.JSONField(_("编号路径"), default=list)
     heading = models.TextField(_("标题"), blank=True)

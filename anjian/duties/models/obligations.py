@@ -1,10 +1,10 @@
 """Obligations (任务) made from a notice's task items, their units and their indicators."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.fields import ref, user_ref
 from anjian.core.scope import ScopedModel, ScopeSpec
 
 
@@ -23,13 +23,12 @@ class Obligation(ScopedModel):
     ``{"name": ..., "reason": "vague" | "unresolved"}``; the coordinator assigns or maps them.
     """
 
-    notice = models.ForeignKey(
+    notice = ref(
         "duties.Notice",
-        models.CASCADE,
-        null=True,
-        blank=True,
+        _("政策文件"),
+        optional=True,
+        on_delete=models.CASCADE,
         related_name="obligations",
-        verbose_name=_("政策文件"),
     )
     item = models.OneToOneField(
         "duties.NoticeItem",
@@ -42,9 +41,7 @@ class Obligation(ScopedModel):
     origin = models.CharField(_("来源"), max_length=200, blank=True)
     origin_url = models.CharField(_("来源链接"), max_length=200, blank=True)
     due_date = models.DateField(_("完成期限"), null=True, blank=True)
-    region = models.ForeignKey(
-        "core.Region", models.PROTECT, related_name="+", verbose_name=_("行政区划")
-    )
+    region = ref("core.Region", _("行政区划"))
     number = models.PositiveIntegerField(_("序号"))
     text = models.TextField(_("任务内容"))
     deadline_text = models.CharField(_("完成时限"), max_length=200, blank=True)
@@ -82,12 +79,8 @@ class Obligation(ScopedModel):
 class ObligationUnit(models.Model):
     """A department responsible for an obligation, as lead or support, and the name it came from."""
 
-    obligation = models.ForeignKey(
-        Obligation, models.CASCADE, related_name="units", verbose_name=_("任务")
-    )
-    department = models.ForeignKey(
-        "core.Department", models.PROTECT, related_name="obligation_units", verbose_name=_("部门")
-    )
+    obligation = ref(Obligation, _("任务"), on_delete=models.CASCADE, related_name="units")
+    department = ref("core.Department", _("部门"), related_name="obligation_units")
     role = models.CharField(_("分工"), max_length=10, choices=UnitRole.choices)
     source_name = models.CharField(_("原文单位名称"), max_length=200, blank=True)
 
@@ -110,9 +103,7 @@ class ObligationUnit(models.Model):
 class Indicator(ScopedModel):
     """A quantified target of an obligation (覆盖率达到100%), with its latest recorded value."""
 
-    obligation = models.ForeignKey(
-        Obligation, models.CASCADE, related_name="indicators", verbose_name=_("任务")
-    )
+    obligation = ref(Obligation, _("任务"), on_delete=models.CASCADE, related_name="indicators")
     target_value = models.DecimalField(_("目标值"), max_digits=14, decimal_places=2)
     unit = models.CharField(_("单位"), max_length=20, blank=True)
     phrase = models.CharField(_("原文"), max_length=300, blank=True)
@@ -142,27 +133,11 @@ class Indicator(ScopedModel):
 class IndicatorValue(models.Model):
     """A progress value recorded for an indicator; the latest one is the indicator's current."""
 
-    indicator = models.ForeignKey(
-        Indicator, models.CASCADE, related_name="values", verbose_name=_("量化指标")
-    )
+    indicator = ref(Indicator, _("量化指标"), on_delete=models.CASCADE, related_name="values")
     value = models.DecimalField(_("数值"), max_digits=14, decimal_places=2)
-    department = models.ForeignKey(
-        "core.Department",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("填报部门"),
-    )
+    department = ref("core.Department", _("填报部门"), optional=True)
     note = models.CharField(_("说明"), max_length=300, blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("填报人"),
-    )
+    by = user_ref(_("填报人"))
     recorded_at = models.DateTimeField(_("填报时间"), auto_now_add=True)
 
     audit_exclude = frozenset({"recorded_at"})

@@ -1,10 +1,10 @@
 """Follow-up: occurrences of an obligation per department and period, progress, reminders."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.fields import ref, user_ref
 from anjian.core.scope import ScopedModel, ScopeSpec
 from anjian.duties.models.obligations import UnitRole
 
@@ -21,18 +21,14 @@ class OccurrenceStatus(models.TextChoices):
 class Occurrence(ScopedModel):
     """One period's work of one department on an obligation (2025-H1, 2025-03, 2025…)."""
 
-    obligation = models.ForeignKey(
-        "duties.Obligation", models.CASCADE, related_name="occurrences", verbose_name=_("任务")
+    obligation = ref(
+        "duties.Obligation", _("任务"), on_delete=models.CASCADE, related_name="occurrences"
     )
-    department = models.ForeignKey(
-        "core.Department", models.PROTECT, related_name="occurrences", verbose_name=_("责任单位")
-    )
+    department = ref("core.Department", _("责任单位"), related_name="occurrences")
     role = models.CharField(
         _("分工"), max_length=10, choices=UnitRole.choices, default=UnitRole.LEAD
     )
-    region = models.ForeignKey(
-        "core.Region", models.PROTECT, related_name="+", verbose_name=_("行政区划")
-    )
+    region = ref("core.Region", _("行政区划"))
     period = models.CharField(_("周期"), max_length=20)
     due_date = models.DateField(_("完成时限"))
     status = models.CharField(
@@ -81,24 +77,11 @@ class ProgressDecision(models.TextChoices):
 class ProgressReport(ScopedModel):
     """Progress a department submitted for an occurrence, with evidence and the decision."""
 
-    occurrence = models.ForeignKey(
-        Occurrence, models.CASCADE, related_name="reports", verbose_name=_("任务周期")
-    )
-    department = models.ForeignKey(
-        "core.Department", models.PROTECT, related_name="+", verbose_name=_("责任单位")
-    )
-    region = models.ForeignKey(
-        "core.Region", models.PROTECT, related_name="+", verbose_name=_("行政区划")
-    )
+    occurrence = ref(Occurrence, _("任务周期"), on_delete=models.CASCADE, related_name="reports")
+    department = ref("core.Department", _("责任单位"))
+    region = ref("core.Region", _("行政区划"))
     text = models.TextField(_("进展情况"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("填报人"),
-    )
+    by = user_ref(_("填报人"))
     submitted_at = models.DateTimeField(_("提交时间"))
     decision = models.CharField(
         _("审核结果"),
@@ -107,14 +90,7 @@ class ProgressReport(ScopedModel):
         default=ProgressDecision.PENDING,
     )
     reason = models.TextField(_("退回理由"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("审核人"),
-    )
+    decided_by = user_ref(_("审核人"))
     decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
 
     scope = ScopeSpec(region="region", department="department")
@@ -132,9 +108,7 @@ class ProgressReport(ScopedModel):
 class Evidence(models.Model):
     """A file attached to a progress report (photo, PDF, Word…); reached through its report."""
 
-    report = models.ForeignKey(
-        ProgressReport, models.CASCADE, related_name="evidence", verbose_name=_("进展报告")
-    )
+    report = ref(ProgressReport, _("进展报告"), on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("文件"), upload_to="duties/evidence/%Y/%m/", max_length=300)
     name = models.CharField(_("文件名"), max_length=255)
     size = models.PositiveIntegerField(_("大小(字节)"))
@@ -163,19 +137,14 @@ class NotificationKind(models.TextChoices):
 class Notification(ScopedModel):
     """An in-app message to a department about one of its occurrences (我的提醒)."""
 
-    region = models.ForeignKey(
-        "core.Region", models.PROTECT, related_name="+", verbose_name=_("行政区划")
-    )
-    department = models.ForeignKey(
-        "core.Department", models.PROTECT, related_name="+", verbose_name=_("部门")
-    )
-    occurrence = models.ForeignKey(
+    region = ref("core.Region", _("行政区划"))
+    department = ref("core.Department", _("部门"))
+    occurrence = ref(
         Occurrence,
-        models.CASCADE,
-        null=True,
-        blank=True,
+        _("任务周期"),
+        optional=True,
+        on_delete=models.CASCADE,
         related_name="notifications",
-        verbose_name=_("任务周期"),
     )
     kind = models.CharField(_("类别"), max_length=20, choices=NotificationKind.choices)
     message = models.CharField(_("内容"), max_length=500)

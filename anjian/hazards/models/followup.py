@@ -1,11 +1,11 @@
 """What follows a hazard: deadline extensions, 挂牌督办 listings and notifications."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anjian.core.models.base import ScopedRecord
+from anjian.core.models.fields import ref, user_ref
 from anjian.hazards.models.hazards import Hazard
 
 
@@ -20,20 +20,11 @@ class ExtensionStatus(models.TextChoices):
 class DeadlineExtension(ScopedRecord):
     """A request to move a hazard's deadline, and the decision on it (history kept)."""
 
-    hazard = models.ForeignKey(
-        Hazard, models.PROTECT, related_name="extensions", verbose_name=_("隐患")
-    )
+    hazard = ref(Hazard, _("隐患"), related_name="extensions")
     previous_deadline = models.DateField(_("原整改期限"))
     requested_deadline = models.DateField(_("申请延至"))
     reason = models.TextField(_("延期理由"))
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("申请人"),
-    )
+    requested_by = user_ref(_("申请人"))
     requested_at = models.DateTimeField(_("申请时间"), default=timezone.now)
     status = models.CharField(
         _("审批状态"),
@@ -41,14 +32,7 @@ class DeadlineExtension(ScopedRecord):
         choices=ExtensionStatus.choices,
         default=ExtensionStatus.PENDING,
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("审批人"),
-    )
+    decided_by = user_ref(_("审批人"))
     decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     decision_note = models.TextField(_("审批意见"), blank=True)
 
@@ -73,35 +57,15 @@ class DeadlineExtension(ScopedRecord):
 class HazardListing(ScopedRecord):
     """挂牌督办: a government level lists a major hazard; only that level closes the listing."""
 
-    hazard = models.ForeignKey(
-        Hazard, models.PROTECT, related_name="listings", verbose_name=_("隐患")
-    )
-    authority = models.ForeignKey(
-        "core.Region", models.PROTECT, related_name="+", verbose_name=_("挂牌督办机关(行政区划)")
-    )
+    hazard = ref(Hazard, _("隐患"), related_name="listings")
+    authority = ref("core.Region", _("挂牌督办机关(行政区划)"))
     document_number = models.CharField(_("督办文号"), max_length=100, blank=True)
     responsible_leader = models.CharField(_("包保责任领导"), max_length=50)
-    supervising_unit = models.ForeignKey(
-        "core.Department", models.PROTECT, related_name="+", verbose_name=_("督办单位")
-    )
+    supervising_unit = ref("core.Department", _("督办单位"))
     deadline = models.DateField(_("督办期限"))
-    listed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("挂牌人"),
-    )
+    listed_by = user_ref(_("挂牌人"))
     listed_at = models.DateTimeField(_("挂牌时间"), default=timezone.now)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("摘牌人"),
-    )
+    closed_by = user_ref(_("摘牌人"))
     closed_at = models.DateTimeField(_("摘牌时间"), null=True, blank=True)
     closing_note = models.TextField(_("摘牌意见"), blank=True)
 
@@ -141,25 +105,9 @@ class HazardNotificationKind(models.TextChoices):
 class HazardNotification(ScopedRecord):
     """An in-app message about a hazard to its owner, its enterprise or its department."""
 
-    hazard = models.ForeignKey(
-        Hazard, models.PROTECT, related_name="notifications", verbose_name=_("隐患")
-    )
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("接收人"),
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("接收部门"),
-    )
+    hazard = ref(Hazard, _("隐患"), related_name="notifications")
+    recipient = user_ref(_("接收人"))
+    department = ref("core.Department", _("接收部门"), optional=True)
     kind = models.CharField(_("类别"), max_length=20, choices=HazardNotificationKind.choices)
     message = models.CharField(_("内容"), max_length=500)
     created_at = models.DateTimeField(_("时间"), default=timezone.now)

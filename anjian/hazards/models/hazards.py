@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -19,6 +18,7 @@ from anjian.core.models.base import (
     TimestampedModel,
     VersionedModel,
 )
+from anjian.core.models.fields import ref, user_ref
 from anjian.core.scope import ScopedQuerySet
 
 
@@ -91,94 +91,38 @@ class Hazard(
     was found), with its owner, deadline and rectification state."""
 
     source = models.CharField(_("发现方式"), max_length=20, choices=HazardSource.choices)
-    found_by_department = models.ForeignKey(
-        "core.Department",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("发现部门"),
-    )
+    found_by_department = ref("core.Department", _("发现部门"), optional=True)
     found_at = models.DateTimeField(_("发现时间"), default=timezone.now)
     place = models.CharField(_("隐患部位"), max_length=200)
     description = models.TextField(_("隐患描述"))
-    category = models.ForeignKey(
-        "risks.HazardFactorCategory",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("隐患类别(GB/T 13861)"),
-    )
-    accident_type = models.ForeignKey(
-        "core.AccidentCategory",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("可能导致的事故类型"),
-    )
+    category = ref("risks.HazardFactorCategory", _("隐患类别(GB/T 13861)"), optional=True)
+    accident_type = ref("core.AccidentCategory", _("可能导致的事故类型"), optional=True)
     level = models.CharField(
         _("隐患等级"), max_length=10, choices=HazardLevel.choices, default=HazardLevel.GENERAL
     )
-    criterion = models.ForeignKey(
-        "risks.MajorHazardCriterion",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("重大隐患判定依据"),
-    )
+    criterion = ref("risks.MajorHazardCriterion", _("重大隐患判定依据"), optional=True)
     status = models.CharField(
         _("状态"), max_length=12, choices=HazardStatus.choices, default=HazardStatus.REPORTED
     )
     owner_name = models.CharField(_("整改责任人"), max_length=50, blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("整改责任人账号"),
-    )
+    owner = user_ref(_("整改责任人账号"))
     measures = models.TextField(_("整改措施"), blank=True)
     funds = models.DecimalField(_("整改资金(元)"), max_digits=14, decimal_places=2, default=0)
     deadline = models.DateField(_("整改期限"), null=True, blank=True)
     deadline_party = models.CharField(
         _("期限设定方"), max_length=12, choices=DeadlineParty.choices, blank=True
     )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("交办人"),
-    )
+    assigned_by = user_ref(_("交办人"))
     rectification_note = models.TextField(_("整改情况"), blank=True)
     submitted_at = models.DateTimeField(_("提交验收时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("验收销号人"),
-    )
+    closed_by = user_ref(_("验收销号人"))
     overdue_since = models.DateField(_("逾期起始日"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("逾期上报监管部门时间"), null=True, blank=True)
     reported_to_department_on = models.DateField(_("报告监管部门日期"), null=True, blank=True)
     reported_to_congress_on = models.DateField(_("报告职代会日期"), null=True, blank=True)
     double_report_late = models.BooleanField(_("双报告超期"), default=False)
-    repeat_of = models.ForeignKey(
-        "self",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="repeats",
-        verbose_name=_("重复出现(前一次)"),
-    )
+    repeat_of = ref("self", _("重复出现(前一次)"), optional=True, related_name="repeats")
     is_listed = models.BooleanField(_("挂牌督办中"), default=False)
 
     objects = HazardQuerySet.as_manager()
@@ -221,6 +165,10 @@ class Hazard(
             (self.deadline and self.deadline < today) or self.overdue_since
         )
 
+    def days_since_found(self, today: dt.date) -> int:
+        """Whole days since the hazard was found (local dates)."""
+        return (today - timezone.localtime(self.found_at).date()).days
+
     @property
     def is_overdue(self) -> bool:
         """Past its deadline and not closed (true at once, before the hourly job marks it)."""
@@ -241,21 +189,12 @@ class PhotoStage(models.TextChoices):
 class HazardPhoto(ScopedRecord):
     """A photo of a hazard before or after rectification (taken with a phone camera)."""
 
-    hazard = models.ForeignKey(
-        Hazard, models.PROTECT, related_name="photos", verbose_name=_("隐患")
-    )
+    hazard = ref(Hazard, _("隐患"), related_name="photos")
     stage = models.CharField(_("阶段"), max_length=10, choices=PhotoStage.choices)
     image = models.FileField(_("照片"), upload_to="hazards/photos/%Y/%m/", max_length=300)
     name = models.CharField(_("文件名"), max_length=200)
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("上传人"),
-    )
+    uploaded_by = user_ref(_("上传人"))
     uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
 
     scope = Hazard.scope.under("hazard")
@@ -294,18 +233,9 @@ class HazardEventKind(models.TextChoices):
 class HazardEvent(ScopedRecord):
     """One step of a hazard's timeline: who did what, when, and why."""
 
-    hazard = models.ForeignKey(
-        Hazard, models.PROTECT, related_name="events", verbose_name=_("隐患")
-    )
+    hazard = ref(Hazard, _("隐患"), related_name="events")
     kind = models.CharField(_("事项"), max_length=30, choices=HazardEventKind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
+    actor = user_ref(_("操作人"))
     at = models.DateTimeField(_("时间"), default=timezone.now)
     from_status = models.CharField(_("原状态"), max_length=12, blank=True)
     to_status = models.CharField(_("新状态"), max_length=12, blank=True)

@@ -5,13 +5,13 @@ of that region handle it (enterprise staff never see reports about them). The re
 contact is stored sealed (core.crypto) and the receipt code only as its SHA-256.
 """
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anjian.core.models.base import ScopedRecord, VersionedModel
+from anjian.core.models.fields import ref, user_ref
 from anjian.core.scope import ScopeSpec
 
 
@@ -35,21 +35,14 @@ class RewardStatus(models.TextChoices):
 class PublicReport(VersionedModel, ScopedRecord):
     """A hazard reported by a member of the public, possibly anonymously, with a receipt code."""
 
-    region = models.ForeignKey(
-        "core.Region", models.PROTECT, related_name="public_reports", verbose_name=_("举报地区")
-    )
+    region = ref("core.Region", _("举报地区"), related_name="public_reports")
     enterprise_name = models.CharField(_("被举报单位名称"), max_length=200, blank=True)
-    enterprise = models.ForeignKey(
-        "core.Enterprise",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="public_reports",
-        verbose_name=_("对应生产经营单位"),
+    enterprise = ref(
+        "core.Enterprise", _("对应生产经营单位"), optional=True, related_name="public_reports"
     )
     address = models.CharField(_("具体地点"), max_length=200, blank=True)
     description = models.TextField(_("举报内容"))
-    # Sealed by core.crypto ("enc1:…"); read only through services.reports.report_contact.
+    # Sealed by core.crypto ("enc1:…"); read only through reports.services.report_contact.
     contact_name_sealed = models.TextField(_("举报人姓名(加密)"), blank=True, editable=False)
     contact_phone_sealed = models.TextField(_("举报人电话(加密)"), blank=True, editable=False)
     receipt_hash = models.CharField(_("回执码摘要"), max_length=64, unique=True, editable=False)
@@ -61,23 +54,9 @@ class PublicReport(VersionedModel, ScopedRecord):
     )
     submitted_at = models.DateTimeField(_("举报时间"), default=timezone.now)
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("受理人"),
-    )
+    accepted_by = user_ref(_("受理人"))
     decided_at = models.DateTimeField(_("核查结论时间"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("核查人"),
-    )
+    decided_by = user_ref(_("核查人"))
     finding = models.TextField(_("核查情况"), blank=True)
     dismiss_reason = models.TextField(_("不予立案理由"), blank=True)
     hazards = models.ManyToManyField(
@@ -91,14 +70,7 @@ class PublicReport(VersionedModel, ScopedRecord):
     )
     reward_note = models.TextField(_("奖励说明"), blank=True)
     reward_decided_at = models.DateTimeField(_("奖励决定时间"), null=True, blank=True)
-    reward_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("奖励决定人"),
-    )
+    reward_decided_by = user_ref(_("奖励决定人"))
     # No department, enterprise or sector anchor: a report is handled by the government of
     # its region (a department sees its own region subtree), never by the enterprise named.
     scope = ScopeSpec(region="region")
@@ -136,9 +108,7 @@ class PublicReport(VersionedModel, ScopedRecord):
 class PublicReportPhoto(ScopedRecord):
     """A photo attached to a public report (shown only to the report's handlers)."""
 
-    report = models.ForeignKey(
-        PublicReport, models.PROTECT, related_name="photos", verbose_name=_("举报")
-    )
+    report = ref(PublicReport, _("举报"), related_name="photos")
     image = models.FileField(_("照片"), upload_to="hazards/reports/%Y/%m/", max_length=300)
     name = models.CharField(_("文件名"), max_length=200)
     sha256 = models.CharField(max_length=64)

@@ -13,7 +13,8 @@ from django.urls import reverse
 from anjian.core import crypto
 from anjian.core.models import AuditEvent
 from anjian.hazards.models import PublicReport, PublicReportStatus
-from anjian.hazards.services import reports
+from anjian.hazards.reports import services as reports
+from anjian.hazards.reports.limits import NOT_FOUND
 from anjian.hazards.tests.test_public_reports_support import (
     CONTACT_NAME,
     CONTACT_PHONE,
@@ -23,7 +24,6 @@ from anjian.hazards.tests.test_public_reports_support import (
     photo,
     submit,
 )
-from anjian.hazards.views_public import NOT_FOUND
 
 SUBMIT_URL = "/api/public/hazard-reports/"
 LOOKUP_URL = "/api/public/hazard-reports/lookup/"

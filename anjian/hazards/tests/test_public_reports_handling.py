@@ -20,7 +20,7 @@ from anjian.hazards.models import (
     PublicReportStatus,
     RewardStatus,
 )
-from anjian.hazards.services import reports
+from anjian.hazards.reports import services as reports
 from anjian.hazards.tests.test_public_reports_support import (
     CONTACT_NAME,
     CONTACT_PHONE,

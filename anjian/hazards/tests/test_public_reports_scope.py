@@ -109,7 +109,7 @@ def test_detail_and_photo_are_200_inside_404_outside_403_without_the_right(scene
 
 @pytest.mark.parametrize(("name", "permission"), STEP_PAGES)
 def test_step_pages_per_role_inside_and_outside(scene, name, permission):
-    from anjian.hazards.services import reports
+    from anjian.hazards.reports import services as reports
 
     reports.report_accept(by=scene.user("coordinator"), report=scene.a)
     reports.report_accept(by=None, report=scene.b)
@@ -194,7 +194,7 @@ def action_calls(scene, report) -> dict:
 
 @pytest.mark.parametrize("step", ["accept", "verify", "dismiss", "reward", "contact"])
 def test_api_actions_per_role_inside_and_outside(scene, step):
-    from anjian.hazards.services import reports
+    from anjian.hazards.reports import services as reports
 
     if step == "verify":
         for report in (scene.a, scene.b):

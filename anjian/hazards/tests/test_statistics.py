@@ -33,8 +33,8 @@ from anjian.hazards.models import (
     HazardStatus,
     PhotoStage,
 )
-from anjian.hazards.selectors import Period, hazard_statistics, statistics_root
 from anjian.hazards.services import hazards as services
+from anjian.hazards.stats.selectors import Period, hazard_statistics, statistics_root
 
 
 def days_ago(n: int) -> dt.datetime:

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from anjian.core.roles import Role
 from anjian.core.tests.factories import UserFactory
 from anjian.hazards.models import Hazard
-from anjian.hazards.selectors import clearance_by_region, open_major, statistics_root
 from anjian.hazards.services import hazards as services
+from anjian.hazards.stats.selectors import clearance_by_region, open_major, statistics_root
 from anjian.hazards.tests.test_statistics import Ledger, build_ledger, by_name, user_on
 
 PAGE = "hazard_stats:clearance"
@@ -47,7 +47,7 @@ def test_open_major_hazards_oldest_first_and_closing_one_removes_it(ledger):
 def test_clearance_page_shows_counts_and_rows_with_flags(ledger):
     response = signed_in(ledger.world.user(Role.LEADER)).get(reverse(PAGE))
     assert response.status_code == 200
-    rows = response.context["rows"]
+    rows = response.context["object_list"]
     assert [(h.pk, h.age_days, h.overdue, h.is_listed) for h in rows] == [
         (ledger.listed.pk, 100, True, True),
         (ledger.major.pk, 5, False, False),
@@ -63,11 +63,11 @@ def test_clearance_page_by_region_and_outside(ledger):
     world = ledger.world
     client = signed_in(world.user(Role.COORDINATOR))
     response = client.get(reverse(PAGE), {"region": world.town_a1.pk})
-    assert [h.pk for h in response.context["rows"]] == [ledger.listed.pk, ledger.major.pk]
+    assert [h.pk for h in response.context["object_list"]] == [ledger.listed.pk, ledger.major.pk]
     assert client.get(reverse(PAGE), {"region": world.county_b.pk}).status_code == 404
     outside = signed_in(user_on(Role.COORDINATOR, region=world.county_b))
     response = outside.get(reverse(PAGE))
-    assert [h.pk for h in response.context["rows"]] == [ledger.outside.pk]
+    assert [h.pk for h in response.context["object_list"]] == [ledger.outside.pk]
     assert signed_in(UserFactory()).get(reverse(PAGE)).status_code == 403
 
 

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.fields import ref
+
 
 class FactStatus(models.TextChoices):
     """How sure the reference notes are of a fact: confirmed, from memory, derived."""
@@ -187,12 +189,7 @@ class MajorHazardCriterionList(models.Model):
 class MajorHazardCriterion(models.Model):
     """One item of a 重大事故隐患判定标准 (a checklist label, verbatim or shortened with …)."""
 
-    criterion_list = models.ForeignKey(
-        MajorHazardCriterionList,
-        models.PROTECT,
-        related_name="criteria",
-        verbose_name=_("判定标准"),
-    )
+    criterion_list = ref(MajorHazardCriterionList, _("判定标准"), related_name="criteria")
     code = models.CharField(_("代码"), max_length=40, unique=True)
     article = models.CharField(_("条款"), max_length=40)
     heading = models.CharField(_("类别"), max_length=100, blank=True)

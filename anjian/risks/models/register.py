@@ -2,11 +2,11 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.fields import ref, user_ref
 from anjian.core.scope import ScopedModel, ScopeSpec
 from anjian.core.validators import validate_phone
 from anjian.risks.models.reference import Colour, RiskLevel, RiskMethod
@@ -29,9 +29,7 @@ def via_enterprise(prefix: str = "enterprise") -> ScopeSpec:
 class RiskPoint(ScopedModel):
     """A risk point (风险点) of an enterprise, assessed by LEC or LS; its level is computed."""
 
-    enterprise = models.ForeignKey(
-        "core.Enterprise", models.PROTECT, related_name="risk_points", verbose_name=_("所属单位")
-    )
+    enterprise = ref("core.Enterprise", _("所属单位"), related_name="risk_points")
     name = models.CharField(_("风险点名称"), max_length=100)
     place = models.CharField(_("场所/部位"), max_length=200)
     activity = models.CharField(_("作业活动/设备设施"), max_length=200)
@@ -68,14 +66,7 @@ class RiskPoint(ScopedModel):
     )
     is_active = models.BooleanField(_("在用"), default=True)
     deactivated_reason = models.CharField(_("停用原因"), max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("登记人"),
-    )
+    created_by = user_ref(_("登记人"))
     is_demo = models.BooleanField(_("演示数据"), default=False)
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
@@ -173,9 +164,7 @@ class ControlLevel(models.TextChoices):
 class ControlMeasure(ScopedModel):
     """A control measure of a risk point, at a control level, with who answers for it."""
 
-    risk_point = models.ForeignKey(
-        RiskPoint, models.PROTECT, related_name="measures", verbose_name=_("风险点")
-    )
+    risk_point = ref(RiskPoint, _("风险点"), related_name="measures")
     kind = models.CharField(_("措施类别"), max_length=20, choices=ControlKind.choices)
     control_level = models.CharField(_("管控层级"), max_length=20, choices=ControlLevel.choices)
     text = models.TextField(_("管控措施"))

@@ -11,17 +11,16 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from anjian.core.api_base import ScopedPrimaryKeyRelatedField, ScopedReadOnlyViewSet
-from anjian.core.models import Enterprise, Region
-from anjian.hazards.models import (
-    HazardLevel,
-    PublicReport,
-    PublicReportStatus,
-    RewardStatus,
+from anjian.core.api_base import (
+    ScopedPrimaryKeyRelatedField,
+    ScopedReadOnlyViewSet,
+    ServiceViewSetMixin,
 )
-from anjian.hazards.services import reports
-from anjian.hazards.views_public import LOOKUP_LIMIT, NOT_FOUND, SUBMIT_LIMIT
-from anjian.hazards.views_reports import PublicReportFilterSet
+from anjian.core.models import Enterprise, Region
+from anjian.hazards.models import HazardLevel, PublicReport, PublicReportStatus, RewardStatus
+from anjian.hazards.reports import services as reports
+from anjian.hazards.reports.filters import PublicReportFilterSet
+from anjian.hazards.reports.limits import LOOKUP_LIMIT, NOT_FOUND, SUBMIT_LIMIT
 
 # ---- the public side ----------------------------------------------------------------------------
 
@@ -263,7 +262,7 @@ class ContactSerializer(serializers.Serializer):
     phone = serializers.CharField()
 
 
-class PublicReportViewSet(ScopedReadOnlyViewSet):
+class PublicReportViewSet(ServiceViewSetMixin, ScopedReadOnlyViewSet):
     """Public reports of the caller's jurisdiction and their handling."""
 
     queryset = PublicReport.objects.select_related("region", "enterprise").prefetch_related(
@@ -279,15 +278,6 @@ class PublicReportViewSet(ScopedReadOnlyViewSet):
         "reward": "reward",
         "contact": "contact",
     }
-
-    def body(self, serializer_class) -> dict:
-        body = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        body.is_valid(raise_exception=True)
-        return dict(body.validated_data)
-
-    def answer(self, report) -> Response:
-        fresh = self.get_queryset().get(pk=report.pk)
-        return Response(self.get_serializer(fresh).data)
 
     @extend_schema(request=AcceptSerializer, responses=PublicReportSerializer)
     @action(detail=True, methods=["post"])

@@ -25,16 +25,10 @@ from django.db.models import Count
 from django.utils import timezone
 
 from anjian.core import audit, crypto
+from anjian.core.access import access_for
 from anjian.core.errors import TransitionNotAllowed
-from anjian.core.models import Enterprise, Region, RegionLevel
-from anjian.core.services.common import require
-from anjian.core.services.workflow import (
-    change_audited,
-    check_version,
-    insert_audited,
-    locked,
-    require_action,
-)
+from anjian.core.models import Enterprise, Region, RegionLevel, User
+from anjian.core.services.workflow import insert_audited
 from anjian.core.uploads import validate_upload
 from anjian.hazards.models import (
     Hazard,
@@ -45,6 +39,7 @@ from anjian.hazards.models import (
     PublicReportStatus,
     RewardStatus,
 )
+from anjian.hazards.reports.workflows import REPORT_FLOW
 from anjian.hazards.services.hazards import hazard_report
 
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png")
@@ -263,17 +258,8 @@ def receipt_lookup(code: str) -> ReceiptStatus | None:
 
 # ---- the handlers' side -----------------------------------------------------------------------
 
-HANDLE_REFUSAL = "您没有处理群众举报的权限。"
 
-
-def _require_state(report: PublicReport, allowed, what: str) -> None:
-    if report.status not in allowed:
-        raise TransitionNotAllowed(
-            f"该举报当前状态为“{report.get_status_display()}”，不能{what}。", code="state"
-        )
-
-
-def _require_text(value: str, field: str, message: str) -> str:
+def _required(value: str, field: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
         raise ValidationError({field: message})
@@ -282,25 +268,19 @@ def _require_text(value: str, field: str, message: str) -> str:
 
 @transaction.atomic
 def report_accept(
-    *, by, report: PublicReport, enterprise: Enterprise | None = None, version: int | None = None
+    *,
+    by: User | None,
+    report: PublicReport,
+    enterprise: Enterprise | None = None,
+    version: int | None = None,
 ) -> PublicReport:
     """受理: take the report on for checking, naming the enterprise it concerns when known."""
-    require_action(by, "change", report, HANDLE_REFUSAL)
-    row = locked(report)
-    check_version(row, version)
-    _require_state(row, {PublicReportStatus.SUBMITTED}, "受理")
-    changes = {
-        "status": PublicReportStatus.ACCEPTED,
-        "accepted_at": timezone.now(),
-        "accepted_by": by,
-        "version": row.version + 1,
-    }
+    row = REPORT_FLOW.begin(by, report, "accept", version=version)
+    changes = {"accepted_at": timezone.now(), "accepted_by": by}
     if enterprise is not None:
-        require(by, "view", enterprise)
+        access_for(by).require("view", enterprise)
         changes["enterprise"] = enterprise
-    return change_audited(
-        by=by, obj=row, changes=changes, action="publicreport.accept", region=row.region_id
-    )
+    return REPORT_FLOW.finish(by, row, "accept", changes)
 
 
 @dataclass
@@ -344,7 +324,7 @@ def _photo_copies(report: PublicReport) -> list[File]:
 @transaction.atomic
 def report_verify(
     *,
-    by,
+    by: User | None,
     report: PublicReport,
     finding: str,
     hazards: list[HazardFinding],
@@ -358,11 +338,8 @@ def report_verify(
     The report's photos are copied to the hazards only when asked: the enterprise sees a
     hazard's photos, and a photo may show who took it.
     """
-    require_action(by, "change", report, HANDLE_REFUSAL)
-    row = locked(report)
-    check_version(row, version)
-    _require_state(row, {PublicReportStatus.ACCEPTED}, "查证属实（请先受理）")
-    finding = _require_text(finding, "finding", "请填写核查情况。")
+    row = REPORT_FLOW.begin(by, report, "verify", version=version)
+    finding = _required(finding, "finding", "请填写核查情况。")
     created: list[Hazard] = []
     for item in _clean_findings(hazards):
         photos = _photo_copies(row) if copy_photos else []
@@ -406,24 +383,13 @@ def report_verify(
 
 @transaction.atomic
 def report_dismiss(
-    *, by, report: PublicReport, reason: str, version: int | None = None
+    *, by: User | None, report: PublicReport, reason: str, version: int | None = None
 ) -> PublicReport:
     """不予立案: close the report with a reason (the reporter sees the reason by receipt code)."""
-    require_action(by, "change", report, HANDLE_REFUSAL)
-    row = locked(report)
-    check_version(row, version)
-    _require_state(row, {PublicReportStatus.SUBMITTED, PublicReportStatus.ACCEPTED}, "不予立案")
-    reason = _require_text(reason, "reason", "请填写不予立案的理由（举报人凭回执码可以看到）。")
-    changes = {
-        "status": PublicReportStatus.DISMISSED,
-        "dismiss_reason": reason,
-        "decided_at": timezone.now(),
-        "decided_by": by,
-        "version": row.version + 1,
-    }
-    return change_audited(
-        by=by, obj=row, changes=changes, action="publicreport.dismiss", region=row.region_id
-    )
+    row = REPORT_FLOW.begin(by, report, "dismiss", version=version)
+    reason = _required(reason, "reason", "请填写不予立案的理由（举报人凭回执码可以看到）。")
+    changes = {"dismiss_reason": reason, "decided_at": timezone.now(), "decided_by": by}
+    return REPORT_FLOW.finish(by, row, "dismiss", changes)
 
 
 def _amount(value) -> Decimal | None:
@@ -443,7 +409,7 @@ def _amount(value) -> Decimal | None:
 @transaction.atomic
 def report_reward(
     *,
-    by,
+    by: User | None,
     report: PublicReport,
     status: str,
     amount=None,
@@ -455,20 +421,15 @@ def report_reward(
     Only a report that proved true is rewarded (《安全生产领域举报奖励办法》); a paid reward is
     final, and refusing one needs a reason.
     """
-    require_action(by, "reward", report, "您没有决定举报奖励的权限。")
-    row = locked(report)
-    check_version(row, version)
-    _require_state(row, {PublicReportStatus.VERIFIED}, "决定奖励（只有查证属实的举报才能奖励）")
+    row = REPORT_FLOW.begin(by, report, "reward", version=version)
     if status not in RewardStatus.values:
         raise ValidationError({"status": "请选择奖励决定：拟奖励、已发放或不予奖励。"})
-    if row.reward_status == RewardStatus.PAID:
-        raise TransitionNotAllowed("奖励已发放，不能再变更。", code="state")
     if status == RewardStatus.PAID and row.reward_status != RewardStatus.PROPOSED:
         raise TransitionNotAllowed("请先登记拟奖励的金额，再登记发放。", code="state")
     note = (note or "").strip()
     amount = _amount(amount)
     if status == RewardStatus.REFUSED:
-        note = _require_text(note, "note", "不予奖励时请写明理由。")
+        note = _required(note, "note", "不予奖励时请写明理由。")
         amount = None
     else:
         amount = amount if amount is not None else row.reward_amount
@@ -480,15 +441,8 @@ def report_reward(
         "reward_note": note,
         "reward_decided_at": timezone.now(),
         "reward_decided_by": by,
-        "version": row.version + 1,
     }
-    return change_audited(
-        by=by,
-        obj=row,
-        changes=changes,
-        action=f"publicreport.reward.{status}",
-        region=row.region_id,
-    )
+    return REPORT_FLOW.finish(by, row, "reward", changes)
 
 
 @dataclass(frozen=True)
@@ -500,13 +454,13 @@ class Contact:
 
 
 @transaction.atomic
-def report_contact(*, by, report: PublicReport) -> Contact:
+def report_contact(*, by: User | None, report: PublicReport) -> Contact:
     """Open the reporter's contact for a handler with ``publicreport.contact``; audit the viewing.
 
     Each call appends an event (who looked, when, from which request) whose before and after
     are the report's unchanged state, so ``audit verify --state`` still holds.
     """
-    require_action(by, "contact", report, "您没有查看举报人联系方式的权限。")
+    REPORT_FLOW.require_allowed(by, report, "contact")
     row = PublicReport.objects.get(pk=report.pk)
     state = audit.snapshot(row)
     audit.record(

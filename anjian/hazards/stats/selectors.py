@@ -20,7 +20,7 @@ from anjian.core.access import access_for
 from anjian.core.models import Region, RegionLevel, Sector
 from anjian.core.roles import AnchorKind, role_allows
 from anjian.core.statistics import rate
-from anjian.hazards.models import OPEN_STATUSES, Hazard, HazardLevel, HazardStatus
+from anjian.hazards.models import Hazard, HazardLevel, HazardStatus
 
 # ---- the region figures roll up to -----------------------------------------------------------
 
@@ -151,14 +151,6 @@ MEASURE_LABELS = {
 }
 
 
-def _open() -> Q:
-    return Q(status__in=OPEN_STATUSES)
-
-
-def _overdue(today: dt.date) -> Q:
-    return _open() & (Q(deadline__lt=today) | Q(overdue_since__isnull=False))
-
-
 def _measures(period: Period, today: dt.date) -> tuple[dict, Q]:
     """The conditional counts, and the rows any of them can count (what the query scans)."""
     start, end = period.bounds()
@@ -168,11 +160,11 @@ def _measures(period: Period, today: dt.date) -> tuple[dict, Q]:
         "found": Count("id", filter=found),
         "found_closed": Count("id", filter=found & Q(status=HazardStatus.CLOSED)),
         "closed": Count("id", filter=closed),
-        "overdue": Count("id", filter=_overdue(today)),
-        "major_open": Count("id", filter=_open() & Q(level=HazardLevel.MAJOR)),
+        "overdue": Count("id", filter=Hazard.overdue_q(today)),
+        "major_open": Count("id", filter=Hazard.open_q() & Q(level=HazardLevel.MAJOR)),
         "listed": Count("id", filter=Q(is_listed=True)),
     }
-    return measures, found | closed | _open() | Q(is_listed=True)
+    return measures, found | closed | Hazard.open_q() | Q(is_listed=True)
 
 
 def _with_rate(row: dict) -> dict:
@@ -225,42 +217,30 @@ def hazard_statistics(
 
 def open_major(qs: QuerySet, *, root: Region | None = None) -> QuerySet:
     """Open major hazards, oldest first, with what a row shows."""
-    qs = qs.filter(_open(), level=HazardLevel.MAJOR)
+    qs = qs.filter(Hazard.open_q(), level=HazardLevel.MAJOR)
     if root is not None:
         qs = qs.filter(region__path__startswith=root.path)
     return qs.select_related("enterprise", "region", "sector").order_by("found_at", "id")
 
 
-def age_days(hazard: Hazard, today: dt.date | None = None) -> int:
-    """Whole days since the hazard was found (local dates)."""
-    today = today or timezone.localdate()
-    return (today - timezone.localtime(hazard.found_at).date()).days
-
-
-def is_overdue(hazard: Hazard, today: dt.date) -> bool:
-    return hazard.is_open and bool(
-        (hazard.deadline and hazard.deadline < today) or hazard.overdue_since
-    )
-
-
 def clearance_rows(hazards, today: dt.date | None = None):
-    """Each open major hazard with its age in days and its overdue flag."""
+    """Each open major hazard with its age in days and its overdue flag as of ``today``."""
     today = today or timezone.localdate()
     for h in hazards:
-        h.age_days = age_days(h, today)
-        h.overdue = is_overdue(h, today)
+        h.age_days = h.days_since_found(today)
+        h.overdue = h.overdue_on(today)
         yield h
 
 
 def clearance_by_region(qs: QuerySet, *, root: Region | None, today: dt.date | None = None) -> dict:
     """Open major hazards per child region of ``root``: how many, overdue, listed, oldest."""
     today = today or timezone.localdate()
-    qs = qs.filter(_open(), level=HazardLevel.MAJOR)
+    qs = qs.filter(Hazard.open_q(), level=HazardLevel.MAJOR)
     if root is not None:
         qs = qs.filter(region__path__startswith=root.path)
     measures = {
         "open_major": Count("id"),
-        "overdue": Count("id", filter=_overdue(today)),
+        "overdue": Count("id", filter=Hazard.overdue_q(today)),
         "listed": Count("id", filter=Q(is_listed=True)),
         "oldest_found_at": Min("found_at"),
     }

@@ -1,0 +1,1 @@
+"""The hazards app's REST API: serializers, viewsets and routes (ledger, reports, statistics)."""

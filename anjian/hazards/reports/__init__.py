@@ -1,0 +1,1 @@
+"""群众举报 (public hazard reports): the public's pages and API, the handlers' workflow."""
