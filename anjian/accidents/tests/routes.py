@@ -55,6 +55,11 @@ def api_step(permission, obj, body=None, ok=None):
     return Action(permission, obj, api=True, body=body, ok=ok)
 
 
+def create(permission, body):
+    """POST on a list with a valid body for county A: 201 and an audit event, or 403."""
+    return Action(permission, api=True, body=body, ok=201, label="create")
+
+
 ROUTES = {
     # ---- pages ----
     "accidents:accident_list": Page("accident.view", shows="甲化工中毒事故"),
@@ -133,7 +138,17 @@ ROUTES = {
         "accident.change", "accident", {"reporting_unit": "县应急管理局"}, 201
     ),
     # ---- API: investigations and supervision ----
-    "investigation-list": Api("investigation.view", lists="investigation", add="investigation.add"),
+    "investigation-list": (
+        Api("investigation.view", lists="investigation", add="investigation.add"),
+        create(
+            "investigation.add",
+            lambda s, w: {
+                "accident": s.kind("road_accident").inside.pk,
+                "led_by": "甲县人民政府",
+                "team": "应急局",
+            },
+        ),
+    ),
     "investigation-detail": Api(
         "investigation.view", obj="investigation", change="investigation.change"
     ),
@@ -164,7 +179,18 @@ ROUTES = {
         "supervisiontask.change", "task", {"conclusion": "已开展专项巡查。"}, 200
     ),
     # ---- API: warnings, sanctions, 曝光台 ----
-    "industrywarning-list": Api("industrywarning.view", lists="warning", add="industrywarning.add"),
+    "industrywarning-list": (
+        Api("industrywarning.view", lists="warning", add="industrywarning.add"),
+        create(
+            "industrywarning.add",
+            lambda s, w: {
+                "accident": s.kind("accident").inside.pk,
+                "region": s.world.county_a.pk,
+                "title": "警示",
+                "content": "各单位立即开展自查自改。",
+            },
+        ),
+    ),
     "industrywarning-detail": Api("industrywarning.view", obj="warning"),
     "warningacknowledgement-list": Api("warningacknowledgement.view", lists="acknowledgement"),
     "warningacknowledgement-detail": Api("warningacknowledgement.view", obj="acknowledgement"),
@@ -174,15 +200,34 @@ ROUTES = {
     "warningacknowledgement-self-inspection": api_step(
         "warningacknowledgement.change", "acknowledgement"
     ),
-    "enterprisesanction-list": Api(
-        "enterprisesanction.view", lists="sanction", add="enterprisesanction.add"
+    "enterprisesanction-list": (
+        Api("enterprisesanction.view", lists="sanction", add="enterprisesanction.add"),
+        create(
+            "enterprisesanction.add",
+            lambda s, w: {
+                "enterprise": s.world.enterprise_a.pk,
+                "kind": "licence_suspended",
+                "reason": "暂扣许可证待复核",
+            },
+        ),
     ),
     "enterprisesanction-detail": Api("enterprisesanction.view", obj="sanction"),
     "enterprisesanction-check-item": api_step(
         "enterprisesanction.change", "sanction", {"item": "causes_rectified", "done": True}, 200
     ),
     "enterprisesanction-lift": api_step("enterprisesanction.change", "sanction"),
-    "publication-list": Api("publication.view", lists="publication", add="publication.add"),
+    "publication-list": (
+        Api("publication.view", lists="publication", add="publication.add"),
+        create(
+            "publication.add",
+            lambda s, w: {
+                "accident": s.kind("road_accident").inside.pk,
+                "title": "道路运输事故",
+                "summary": "一起道路运输较大事故。",
+                "lessons": "严格落实动态监控和驾驶人管理。",
+            },
+        ),
+    ),
     "publication-detail": Api("publication.view", obj="publication"),
     "publication-withdraw": api_step(
         "publication.change", "publication", {"reason": "案件复核"}, 200

@@ -162,10 +162,10 @@ def _rows(data: Any) -> list:
     return data if isinstance(data, list) else []
 
 
-def _listed(response, text: str, kind) -> set:
+def _listed(response, data, kind) -> set:
     """The keys of the rows a list answer holds: API rows by field, a page's object_list."""
-    if response.get("Content-Type", "").startswith(JSON):
-        return {row.get(kind.field) for row in _rows(json.loads(text)) if isinstance(row, dict)}
+    if data is not None:
+        return {row.get(kind.field) for row in _rows(data) if isinstance(row, dict)}
     context = response.context or {}
     rows = context.get("object_list") if "object_list" in context else None
     return {kind.key(row) for row in rows} if rows is not None else set()
@@ -182,28 +182,48 @@ def _audit_count() -> int:
 
 def _content_findings(scene, expectation, who, where, method, response, text) -> list[str]:
     findings = []
-    if who != ANONYMOUS and not isinstance(expectation, Public):
-        leaked = [name for name in scene.outside_names if name in text]
-        if leaked:
-            findings.append(f"shows county B: {leaked}")
+    if who == ANONYMOUS or isinstance(expectation, Public):
+        return findings
+    leaked = [name for name in scene.outside_names if name in text]
+    if leaked:
+        findings.append(f"shows county B: {leaked}")
+    is_json = response.get("Content-Type", "").startswith(JSON)
+    data = json.loads(text) if is_json and text else None
+    if response.status_code in (403, 404):
+        findings += _refusal_findings(scene, expectation, where, text, data)
     if response.status_code != 200 or method != "get" or where == "outside":
         return findings
     if expectation.shows and expectation.shows not in text:
         findings.append(f"does not show {expectation.shows!r}")
+    one_page = isinstance(data, dict) and "results" in data and data.get("next") is None
+    if one_page and data.get("count") != len(data["results"]):
+        findings.append(f"counts {data.get('count')} rows but lists {len(data['results'])}")
     if expectation.lists:
         kind = scene.kind(expectation.lists)
-        keys = _listed(response, text, kind)
+        keys = _listed(response, data, kind)
         if kind.key(kind.inside) not in keys:
             findings.append(f"list lacks the inside {expectation.lists}")
         if kind.outside is not None and kind.key(kind.outside) in keys:
             findings.append(f"list shows the outside {expectation.lists}")
-    elif isinstance(expectation, Api) and response.get("Content-Type", "").startswith(JSON):
-        data = json.loads(text)
-        if expectation.obj and isinstance(data, dict):
-            kind = scene.kind(expectation.obj)
-            if kind.field in data and data[kind.field] != kind.key(kind.inside):
-                findings.append(f"answers {kind.field}={data[kind.field]}, not the inside object")
+    elif isinstance(expectation, Api) and expectation.obj and isinstance(data, dict):
+        kind = scene.kind(expectation.obj)
+        if data.get(kind.field) != kind.key(kind.inside):
+            findings.append(f"answers {kind.field}={data.get(kind.field)}, not the inside object")
     return findings
+
+
+def _refusal_findings(scene, expectation, where, text, data) -> list[str]:
+    """A 403 or 404 shows nothing of the object asked for: not its name, not its data."""
+    if expectation.obj is None:
+        return []
+    kind = scene.kind(expectation.obj)
+    obj = kind.outside if where == "outside" else kind.inside
+    if isinstance(data, dict) and (kind.field in data or "results" in data):
+        return [f"refuses yet answers the object's data: {sorted(data)[:6]}"]
+    name = str(obj)
+    if len(name) >= 3 and not name.isdigit() and name in text:
+        return [f"refuses yet shows the object: {name!r}"]
+    return []
 
 
 def _try(scene, case, who, where, method) -> str | None:

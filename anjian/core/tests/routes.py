@@ -6,7 +6,7 @@ a route missing here fails ``test_routes_declared``.
 
 from anjian.core.testing import ANONYMOUS, SIGNED_IN, Action, Api, Page, Public, Scenario
 from anjian.core.tests.factories import RoleAssignmentFactory
-from anjian.core.tests.scenarios import audit_events_in_both_counties
+from anjian.core.tests.scenarios import audit_events_in_both_counties, enterprise_form_data
 
 OUTSIDE_NAMES: list[str] = []  # the world's county-B names are always checked
 
@@ -60,7 +60,22 @@ ROUTES = {
     "core:enterprise_import_template": Page("enterprise.import"),
     "core:enterprise_export": Page("enterprise.export"),
     "core:enterprise_detail": Page("enterprise.view", obj="enterprise"),
-    "core:enterprise_update": Action("enterprise.change", obj="enterprise"),
+    "core:enterprise_update": (
+        Action("enterprise.change", obj="enterprise"),
+        Action(
+            "enterprise.change",
+            obj="enterprise",
+            body=lambda scene, where: enterprise_form_data(
+                scene.kind("enterprise").outside
+                if where == "outside"
+                else scene.kind("enterprise").inside,
+                employee_count=5,
+            ),
+            ok=302,
+            get=False,
+            label="save",
+        ),
+    ),
     "core:department_list": Page("department.view", shows="甲县应急管理局"),
     "core:department_detail": Page("department.view", obj="department"),
     "core:region_list": Page("region.view", shows="甲一镇"),

@@ -24,10 +24,16 @@ def scenario(world) -> Scenario:
     return scene
 
 
-def step(gate, obj, name, permission):
+def step(gate, obj, name, permission, ok=None):
     """A named step posted to an object's page (``action=<name>``), refused without its right."""
     return Action(
-        gate, obj, object_permission=permission, body={"action": name}, get=False, label=name
+        gate,
+        obj,
+        object_permission=permission,
+        body={"action": name},
+        ok=ok,
+        get=False,
+        label=name,
     )
 
 
@@ -54,7 +60,7 @@ ROUTES = {
     "duties:occurrence_detail": (
         Action("occurrence.view", obj="occurrence"),
         step("occurrence.view", "occurrence", "submit", "occurrence.submit"),
-        step("occurrence.view", "occurrence", "accept", "occurrence.review"),
+        step("occurrence.view", "occurrence", "accept", "occurrence.review", ok=302),
         step("occurrence.view", "occurrence", "return", "occurrence.review"),
     ),
     "duties:review_queue": Page("occurrence.review", shows="甲县应急管理局"),
