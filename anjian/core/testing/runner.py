@@ -6,7 +6,7 @@ The rules (docs/testing.md says them for people):
 - with it: a page or endpoint without an object answers 200; on the inside object 200
   (GET) and on the outside object 404; a write inside gets a clean answer (200, 201, 204,
   302, 400 or 409: never 403, 404 or 500), or exactly ``ok`` when a body is declared;
-- anonymous: pages send to the login page, the API answers 401 or 403;
+- anonymous: pages send to the login page, the API answers 401;
 - no answer to any role shows a county-B name; a list endpoint declared with ``lists=``
   shows its inside row and never its outside row; an API detail answers the object asked;
 - a refused write appends no audit event; a declared successful one appends one.
@@ -243,7 +243,7 @@ def _try(scene, case, who, where, method) -> str | None:
         except Exception as error:  # a 500: name it with where it was raised
             frame = traceback.extract_tb(error.__traceback__)[-1]
             return (
-                f"{who} {where or ''} {method.upper()} {url}: want {want}, raised "
+                f"{_caller(who, where)} {method.upper()} {url}: want {want}, raised "
                 f"{type(error).__name__}: {error} ({frame.filename}:{frame.lineno})"
             )
         audited = _audit_count() - before if method != "get" else 0
@@ -271,7 +271,11 @@ def _try(scene, case, who, where, method) -> str | None:
             findings.append("succeeded without an audit event")
     if not findings:
         return None
-    return f"{who} {where or ''} {method.upper()} {url}: " + "; ".join(findings)
+    return f"{_caller(who, where)} {method.upper()} {url}: " + "; ".join(findings)
+
+
+def _caller(who: str, where: str | None) -> str:
+    return f"{who} {where}" if where else who
 
 
 def _wheres(scene: Scenario, expectation: Expectation) -> tuple[str | None, ...]:
