@@ -49,8 +49,9 @@ ROUTES = {
     "api-root": Api(SIGNED_IN),
     "api-token": Public(get=None, post=400, api=True),
     # The schema and its page describe endpoints, not data: drf-spectacular serves them to
-    # all. The schema is one document for everyone and costs 0.6 s to build: two callers.
-    "api-schema": Public(api=True, callers=(ANONYMOUS, "enterprise_employee")),
+    # all. The schema is one document for everyone and costs seconds to build: tried
+    # anonymously here; test_schema.py fetches it signed in.
+    "api-schema": Public(api=True, callers=(ANONYMOUS,)),
     "api-docs": Public(api=True),
     # ---- pages ----
     "core:home": Page(SIGNED_IN),
