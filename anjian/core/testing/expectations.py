@@ -76,7 +76,7 @@ class Action(Expectation):
     """A step or a form: GET shows it (pages), ``method`` runs it.
 
     Without ``body`` the runner sends none: a permitted role inside scope must get a clean
-    refusal or success (200, 201, 302, 400 or 409), never 403, 404 or 500. With ``body``
+    refusal or success (200, 201, 204, 302, 400 or 409), never 403, 404 or 500. With ``body``
     and ``ok`` the step must answer ``ok`` inside and append an audit event.
     """
 
