@@ -366,10 +366,11 @@ class UserViewSet(ScopedCreateUpdateViewSet):
     @action(detail=True, methods=["post"], url_path="set-active")
     def set_active(self, request, pk=None):
         """Enable or disable the login (users are never deleted)."""
+        user = self.get_object()  # 404 outside scope before the body is read
         body = ActiveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         user = user_services.user_set_active(
-            by=request.user, user=self.get_object(), active=body.validated_data["is_active"]
+            by=request.user, user=user, active=body.validated_data["is_active"]
         )
         return Response(UserSerializer(user).data)
 
@@ -377,11 +378,10 @@ class UserViewSet(ScopedCreateUpdateViewSet):
     @action(detail=True, methods=["post"], url_path="grant-role")
     def grant_role(self, request, pk=None):
         """Grant a role on exactly one region, department or enterprise."""
+        user = self.get_object()  # 404 outside scope before the body is read
         body = GrantRoleSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
-        assignment = user_services.role_grant(
-            by=request.user, user=self.get_object(), **body.validated_data
-        )
+        assignment = user_services.role_grant(by=request.user, user=user, **body.validated_data)
         return Response(RoleAssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={204: None})

@@ -215,11 +215,10 @@ class NoticeViewSet(ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"], url_path="map-unit")
     def map_unit(self, request, pk=None):
         """Map an unresolved unit name to a department (learned as an alias)."""
+        notice = self.get_object()  # 404 outside scope before the body is read
         body = UnitMapSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
-        count = notice_services.unit_map(
-            by=request.user, notice=self.get_object(), **body.validated_data
-        )
+        count = notice_services.unit_map(by=request.user, notice=notice, **body.validated_data)
         return Response({"obligations": count})
 
 
@@ -239,10 +238,11 @@ class ObligationViewSet(ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         """Make departments responsible (lead or support), for a pending unit name or extra."""
+        obligation = self.get_object()  # 404 outside scope before the body is read
         body = AssignSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         obligation = notice_services.obligation_assign(
-            by=request.user, obligation=self.get_object(), **body.validated_data
+            by=request.user, obligation=obligation, **body.validated_data
         )
         return Response(ObligationSerializer(self.get_queryset().get(pk=obligation.pk)).data)
 
@@ -268,11 +268,12 @@ class OccurrenceViewSet(ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def submit(self, request, pk=None):
         """Submit progress (text and evidence files) for an open or returned period."""
+        occurrence = self.get_object()  # 404 outside scope before the body is read
         data = {"text": request.data.get("text", ""), "files": request.FILES.getlist("files")}
         body = ProgressSubmitSerializer(data=data)
         body.is_valid(raise_exception=True)
         report = progress_services.progress_submit(
-            by=request.user, occurrence=self.get_object(), **body.validated_data
+            by=request.user, occurrence=occurrence, **body.validated_data
         )
         return Response(ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
@@ -289,10 +290,11 @@ class OccurrenceViewSet(ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         """Return the submitted progress with a reason."""
+        occurrence = self.get_object()  # 404 outside scope before the body is read
         body = ReturnSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         occurrence = progress_services.progress_return(
-            by=request.user, occurrence=self.get_object(), **body.validated_data
+            by=request.user, occurrence=occurrence, **body.validated_data
         )
         return Response(OccurrenceSerializer(occurrence).data)
 
@@ -320,9 +322,9 @@ class IndicatorViewSet(ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"])
     def record(self, request, pk=None):
         """Record the current value towards the target."""
+        indicator = self.get_object()  # 404 outside scope before the body is read
         body = IndicatorRecordSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        indicator = self.get_object()
         progress_services.indicator_record(
             by=request.user, indicator=indicator, **body.validated_data
         )

@@ -25,6 +25,11 @@ PRINCIPAL_PHONE = "13800138000"  # the factories' principal phone of every enter
 
 @pytest.fixture
 def rules(db):
+    """The accident reference data rows (see ``load_rules``)."""
+    load_rules()
+
+
+def load_rules() -> None:
     """The accident reference data rows, inserted straight from the shipped files.
 
     Like the core factories, this is test data: the audited loader itself is tested in
@@ -134,6 +139,11 @@ def _follow_up(world, suffix: str, enterprise, region, county):
 @pytest.fixture
 def scene(world, rules):
     """The world plus accidents and their follow-up in county A (``a``) and county B (``b``)."""
+    return build_scene(world)
+
+
+def build_scene(world):
+    """Add to ``world`` the accidents and follow-up of each county (the rules loaded first)."""
     world.a = _follow_up(world, "甲", world.enterprise_a, world.town_a1, world.county_a)
     world.b = _follow_up(world, "乙", world.enterprise_b, world.town_b1, world.county_b)
     world.accident_a2 = report(

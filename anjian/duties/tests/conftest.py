@@ -63,6 +63,11 @@ def add_town_governments(world):
 
 @pytest.fixture
 def duties(world) -> Duties:
+    return build_duties(world)
+
+
+def build_duties(world) -> Duties:
+    """Town governments, a second regulator and county A's notice, uploaded by its coordinator."""
     a1, a2, b1 = add_town_governments(world)
     staff = UserFactory(username="staff_other", department=world.dept_a_other)
     RoleAssignmentFactory(user=staff, role=Role.REGULATOR, department=world.dept_a_other)
@@ -73,6 +78,10 @@ def duties(world) -> Duties:
 @pytest.fixture
 def notice_b(duties) -> Notice:
     """A notice of county B (outside every world user's scope)."""
+    return build_notice_b(duties.world)
+
+
+def build_notice_b(world) -> Notice:
     return notice_upload(
-        by=None, region=duties.world.county_b, file=notice_file(NOTICE_TEXT.replace("甲", "乙"))
+        by=None, region=world.county_b, file=notice_file(NOTICE_TEXT.replace("甲", "乙"))
     )

@@ -36,6 +36,11 @@ def _rows(path) -> list[dict]:
 
 @pytest.fixture
 def risk_reference(db):
+    """The risk reference tables (see ``load_risk_reference``)."""
+    load_risk_reference()
+
+
+def load_risk_reference() -> None:
     """Scales, bands, GB/T 13861 hazard factors and GB 6441 categories from the shipped files.
 
     Inserted in bulk, like the core factories: test data. The audited loader itself is tested
@@ -127,6 +132,11 @@ def add_measure(point, by=None, **overrides):
 @pytest.fixture
 def register(world, risk_reference):
     """The world plus risk points and measures in county A (``a``) and county B (``b``)."""
+    return build_register(world)
+
+
+def build_register(world):
+    """Add to ``world`` a risk register in each county (the reference tables loaded first)."""
     world.a = {"point": make_point(world.enterprise_a, name="甲一液氨储罐区")}
     world.a["measure"] = add_measure(world.a["point"])
     world.b = {"point": make_point(world.enterprise_b, name="乙一液氨储罐区")}
