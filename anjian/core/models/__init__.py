@@ -7,6 +7,7 @@ from anjian.core.models.enterprises import (
     StandardisationLevel,
     SupervisionClass,
 )
+from anjian.core.models.imports import ImportJob, ImportJobStatus
 from anjian.core.models.jobs import JobRun
 from anjian.core.models.organisations import Department, DepartmentAlias, DepartmentKind
 from anjian.core.models.reference import CalendarDay, CalendarDayKind, ReferenceDataset, Sector
@@ -24,6 +25,8 @@ __all__ = [
     "DepartmentKind",
     "Enterprise",
     "EnterpriseScale",
+    "ImportJob",
+    "ImportJobStatus",
     "JobRun",
     "ReferenceDataset",
     "Region",

@@ -16,9 +16,7 @@ from anjian.core.tests.factories import RegionFactory
 
 
 def changes_for(regions) -> list[audit.Change]:
-    return [
-        audit.Change("region.create", r, None, audit.snapshot(r), region=r) for r in regions
-    ]
+    return [audit.Change("region.create", r, None, audit.snapshot(r), region=r) for r in regions]
 
 
 @pytest.mark.django_db
