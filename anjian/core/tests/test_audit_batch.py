@@ -51,10 +51,11 @@ def test_record_many_locks_the_head_once_and_inserts_in_bulk_whatever_the_batch_
     for batch in (regions[:5], regions[5:]):
         with transaction.atomic(), CaptureQueriesContext(connection) as queries:
             audit.record_many(actor=None, changes=changes_for(batch))
-        counts.append(len([q for q in queries if "auditevent" in q["sql"].lower()]))
+        counts.append(len(queries))  # lock the head, insert every event, move the head
         if connection.vendor == "postgresql":
             assert sum("FOR UPDATE" in q["sql"] for q in queries) == 1
-    assert counts == [1, 1]  # one INSERT of every event, 5 or 55
+    assert counts[0] == counts[1] <= 3
+    assert AuditEvent.objects.count() == 60
     assert audit.verify_chain().ok
 
 
