@@ -7,6 +7,7 @@ or YYYY-MM-DD), 是/否, choice labels, code lists, and the headers people retyp
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -108,8 +109,12 @@ def parse_bool(value) -> bool:
     raise CellError(f"“{text}”无效：请填写“是”或“否”。")
 
 
+@functools.cache
 def choice_labels(choices: type[models.Choices]) -> dict[str, str]:
-    """Label → value of a choice column, in Chinese whatever the page language (files are)."""
+    """Label → value of a choice column, in Chinese whatever the page language (files are).
+
+    Computed once per choices class (a file asks for it on every cell); do not modify it.
+    """
     with translation.override("zh-hans"):
         return {str(c.label): c.value for c in choices}
 

@@ -187,7 +187,9 @@ def parse_rows(
             lookups[column.field].load(texts - {""})
     places = {c.field: decimal_places(spec.model, c) for c in columns if c.kind == "decimal"}
     for row in rows:
-        if any(cell_text(v).startswith(EXAMPLE_MARK) for v in row.cells.values() if v):
+        if any(
+            isinstance(v, str) and v.lstrip().startswith(EXAMPLE_MARK) for v in row.cells.values()
+        ):
             row.fail(WHOLE_ROW, "这是模板中的示例行，请删除后再导入。")
             row.action = "example"
             continue
