@@ -1,7 +1,8 @@
 """Write and read plain .xlsx tables: a header row, then one record per row.
 
 Writing uses openpyxl's write-only mode, so an export of many rows streams to a temporary
-file instead of building the whole workbook in memory. Nothing here knows about any model.
+file instead of building the whole workbook in memory; reading uses calamine. Nothing here
+knows about any model.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from typing import IO, Any
 
 from django.http import FileResponse
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.dimensions import ColumnDimension
+from python_calamine import CalamineError, CalamineWorkbook
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEXT_FORMAT = "@"
@@ -168,6 +169,10 @@ def read_sheets(f, names: Sequence[str | None], *, max_rows: int | None = None) 
 
     The first name falls back to the first sheet when the workbook has no sheet of that name;
     the others are left out when missing. ``max_rows`` applies to each sheet.
+
+    Reading uses calamine (Rust, through python-calamine): about ten times faster than
+    openpyxl's read-only mode for the thousands of rows of an import. Numbers come back as
+    floats and empty cells as "" (``cell_text`` and ``is_blank`` read both alike).
     """
     try:
         f.seek(0)
@@ -176,25 +181,27 @@ def read_sheets(f, names: Sequence[str | None], *, max_rows: int | None = None) 
         if unpacked > MAX_UNPACKED_BYTES:
             raise SpreadsheetError("文件解压后内容过大，无法读取，请删除无关的工作表或内容后重试。")
         f.seek(0)
-        wb = load_workbook(f, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        wb = CalamineWorkbook.from_filelike(f)
+    except (zipfile.BadZipFile, CalamineError, OSError, ValueError) as error:
         raise SpreadsheetError("无法读取该文件：不是有效的Excel工作簿(.xlsx)。") from error
     try:
         found = {}
         for i, name in enumerate(names):
-            if name in wb.sheetnames:
-                found[name] = _read_table(wb[name], max_rows, named=i > 0)
+            if name in wb.sheet_names:
+                found[name] = _read_table(wb.get_sheet_by_name(name), max_rows, named=i > 0)
+            elif i == 0 and wb.sheet_names:
+                found[name] = _read_table(wb.get_sheet_by_index(0), max_rows)
             elif i == 0:
-                found[name] = _read_table(wb.worksheets[0], max_rows)
+                raise SpreadsheetError("无法读取该文件：工作簿中没有工作表。")
         return found
-    except (zipfile.BadZipFile, KeyError, OSError) as error:
+    except (CalamineError, OSError) as error:
         raise SpreadsheetError("无法读取该文件：工作簿内容已损坏。") from error
     finally:
         wb.close()
 
 
 def _read_table(ws, max_rows: int | None, named: bool = False) -> SheetData:
-    rows_iter = ws.iter_rows(values_only=True)
+    rows_iter = iter(ws.iter_rows())  # from A1 on: list positions are Excel rows and columns
     headers = [_clean_header(v) for v in next(rows_iter, ())]
     while headers and not headers[-1]:
         headers.pop()
@@ -203,10 +210,10 @@ def _read_table(ws, max_rows: int | None, named: bool = False) -> SheetData:
         if all(is_blank(v) for v in values):
             continue
         if max_rows is not None and len(rows) >= max_rows:
-            where = f"“{ws.title}”工作表的" if named else ""
+            where = f"“{ws.name}”工作表的" if named else ""
             raise SpreadsheetError(
                 f"{where}数据行超过单次导入上限{max_rows}行，请拆分成多个文件分批导入。"
             )
         record = {h: v for h, v in zip(headers, values, strict=False) if h}
         rows.append(SheetRow(number, record))
-    return SheetData(ws.title, headers, rows)
+    return SheetData(ws.name, headers, rows)
