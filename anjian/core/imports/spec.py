@@ -94,6 +94,7 @@ class ImportSpec:
     children: ClassVar[tuple[type[ChildSpec], ...]] = ()
     scope_column: ClassVar[str] = WHOLE_ROW  # where an out-of-scope row is reported
     scope_hint: ClassVar[str] = ""
+    page_hint: ClassVar[str] = ""  # a line for the upload form (what to type where)
 
     # ---- names ---------------------------------------------------------------------
 

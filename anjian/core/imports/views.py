@@ -54,7 +54,7 @@ class SpreadsheetImportView(SpecViewMixin, View):
             "urls": spec.url_names,
             "max_rows": settings.ANJIAN_MAX_IMPORT_ROWS,
             "background_rows": settings.ANJIAN_IMPORT_BACKGROUND_ROWS,
-            "hint": getattr(spec, "page_hint", ""),
+            "hint": spec.page_hint,
         }
         return render(self.request, self.template_name, context)
 

@@ -50,7 +50,6 @@ class EnterpriseSpec(ImportSpec):
     unit = "家单位"
     scope_column = "（整行）"
     scope_hint = "请检查属地、行业领域和行业监管部门。"
-    page_hint = ""
     columns = (
         Column(
             "统一社会信用代码",
