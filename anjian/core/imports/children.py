@@ -106,17 +106,17 @@ def _build_child(child: ChildSpec, row: Row, access, siblings, seen, model_error
         model_errors(child, row, error)
     if row.errors or parent is None:
         return
-    refusal = child.check_parent(parent, access)
-    if refusal:
-        row.fail(WHOLE_ROW, refusal)
-        return
     identity = (id(parent), child.identity(row.obj))
     if identity in seen:
         row.fail(WHOLE_ROW, f"与第{seen[identity].number}行的{child.verbose_name}相同。")
         return
     seen[identity] = row
     if parent.pk is not None and child.identity(row.obj) in siblings.get(parent.pk, ()):
-        row.action = "unchanged"
+        row.action = "unchanged"  # already there: nothing to add, whatever the parent's state
+        return
+    refusal = child.check_parent(parent, access)
+    if refusal:
+        row.fail(WHOLE_ROW, refusal)
     elif access.allows("add", row.obj):
         row.action = "create"
     else:

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from django.db import models
 
 from anjian.core.access import Access
-from anjian.core.imports.cells import WHOLE_ROW, RowError, normalise_header
+from anjian.core.imports.cells import WHOLE_ROW, RowError, choice_label, normalise_header
 from anjian.core.imports.lookups import Lookup
 
 KINDS = frozenset({"text", "int", "decimal", "date", "bool", "choice", "lookup", "codes"})
@@ -218,6 +218,8 @@ class ImportSpec:
         model_field = self.model._meta.get_field(name)
         if model_field.many_to_many:
             return []
+        if model_field.is_relation:
+            return None  # a required relation then fails full_clean as "required"
         if model_field.has_default():
             return model_field.get_default()
         return None if model_field.null else ""
@@ -241,8 +243,6 @@ class ImportSpec:
 
     def export_cell(self, obj: models.Model, column: Column) -> Any:
         """The cell an export writes, so that the import reads back the same value."""
-        from anjian.core.imports.cells import choice_label
-
         value = getattr(obj, column.field)
         if column.kind == "codes":
             return column.lookup.label(value.all()) or None

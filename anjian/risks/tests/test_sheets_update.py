@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from anjian.core import audit
 from anjian.core.models import AuditEvent
 from anjian.risks.models import ControlMeasure, RiskPoint
+from anjian.risks.services import risk_points
 from anjian.risks.sheets import DATA_SHEET, risk_point_import
 
 MEASURES = "管控措施"
@@ -203,3 +204,19 @@ def test_the_page_names_the_sheet_of_an_error(register):
     page = client.post(reverse("risks:riskpoint_import"), {"file": as_file(wb)})
     body = page.content.decode()
     assert "未导入任何数据" in body and "【管控措施】措施类别" in body
+
+
+def test_a_deactivated_risk_point_keeps_its_measures_and_gets_no_new_one(register):
+    point = register.a["point"]
+    risk_points.risk_point_deactivate(by=None, risk_point=point, reason="设备已拆除")
+    wb = export_workbook(register)
+    assert risk_point_import(by=register.user("coordinator"), file=as_file(wb)).ok
+    wb[MEASURES].append([point.pk, None, None, "管理措施", "班组级", "新措施", "王五"])
+    wb[MEASURES].append([point.pk, None, None, "管理措施", "班组级", "新措施", "王五"])
+
+    result = risk_point_import(by=register.user("coordinator"), file=as_file(wb))
+
+    assert [(e.row, e.column, e.reason) for e in result.errors] == [
+        (3, "（整行）", "已停用的风险点不能添加管控措施。"),
+        (4, "（整行）", "与第3行的管控措施相同。"),
+    ]
