@@ -1,12 +1,9 @@
 """REST API of the core app: regions, departments, enterprises and users, all scoped."""
 
 from django.db.models import Prefetch
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from anjian.core import filters
@@ -16,6 +13,10 @@ from anjian.core.api_base import (
     ScopedModelSerializer,
     ScopedPrimaryKeyRelatedField,
     ScopedReadOnlyViewSet,
+)
+from anjian.core.imports.api import (  # noqa: F401  FirstRendererNegotiation: re-exported
+    FirstRendererNegotiation,
+    SpreadsheetImportMixin,
 )
 from anjian.core.models import (
     AccidentCategory,
@@ -30,10 +31,9 @@ from anjian.core.models import (
 )
 from anjian.core.roles import Role
 from anjian.core.services import departments as department_services
-from anjian.core.services import enterprise_import as enterprise_sheets
 from anjian.core.services import enterprises as enterprise_services
 from anjian.core.services import users as user_services
-from anjian.core.spreadsheets import XLSX_CONTENT_TYPE
+from anjian.core.services.enterprise_import import ENTERPRISES
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -174,51 +174,7 @@ class EnterpriseSerializer(ScopedModelSerializer):
         read_only_fields = ["updated_at"]
 
 
-IMPORT_REQUEST_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "file": {
-            "type": "string",
-            "format": "binary",
-            "description": "An .xlsx laid out like the import template "
-            "(GET /enterprises/import/template/); at most ANJIAN_MAX_IMPORT_ROWS rows.",
-        }
-    },
-    "required": ["file"],
-}
-
-
-class ImportCreatedSerializer(serializers.Serializer):
-    """How many enterprises an import registered."""
-
-    created = serializers.IntegerField()
-
-
-class ImportProblemSerializer(serializers.Serializer):
-    """One problem in an import file: Excel row (null for the whole file), column, reason."""
-
-    row = serializers.IntegerField(allow_null=True)
-    column = serializers.CharField()
-    reason = serializers.CharField()
-
-
-class ImportErrorsSerializer(serializers.Serializer):
-    """Every problem found; nothing was imported."""
-
-    errors = ImportProblemSerializer(many=True)
-
-
-class FirstRendererNegotiation(BaseContentNegotiation):
-    """For file downloads: answer whatever the client accepts; errors still go out as JSON."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
-class EnterpriseViewSet(ScopedCreateUpdateViewSet):
+class EnterpriseViewSet(SpreadsheetImportMixin, ScopedCreateUpdateViewSet):
     """Enterprises (生产经营单位) in the caller's jurisdiction."""
 
     queryset = Enterprise.objects.select_related(
@@ -229,45 +185,12 @@ class EnterpriseViewSet(ScopedCreateUpdateViewSet):
     search_fields = ["name", "credit_code", "principal_name"]
     ordering_fields = ["name", "credit_code", "employee_count", "updated_at", "id"]
     ordering = ["-id"]
-    action_permissions = {"import_xlsx": "import", "export": "view"}
+    import_spec = ENTERPRISES
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("version", None)
         serializer.instance = enterprise_services.enterprise_create(by=self.request.user, data=data)
-
-    @extend_schema(
-        request={"multipart/form-data": IMPORT_REQUEST_SCHEMA},
-        responses={201: ImportCreatedSerializer, 400: ImportErrorsSerializer},
-        filters=False,
-        description="Register every row of an .xlsx laid out like the import template, "
-        "or none: any problem answers 400 with every error (row, column, reason).",
-    )
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="import",
-        parser_classes=[MultiPartParser, FormParser],
-    )
-    def import_xlsx(self, request):
-        """All-or-nothing import of an .xlsx file (the same as the import page)."""
-        result = enterprise_sheets.enterprise_import(
-            by=request.user, file=request.FILES.get("file")
-        )
-        if not result.ok:
-            errors = [e.as_dict() for e in result.errors]
-            return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
-        return Response({"created": result.count}, status=status.HTTP_201_CREATED)
-
-    @extend_schema(
-        responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY},
-        filters=True,
-        description="The filtered list as .xlsx, in the import template's columns.",
-    )
-    @action(detail=False, methods=["get"], content_negotiation_class=FirstRendererNegotiation)
-    def export(self, request):
-        """The filtered, scoped list as an .xlsx that the import reads back."""
-        return enterprise_sheets.export_response(self.filter_queryset(self.get_queryset()))
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)

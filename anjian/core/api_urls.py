@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from anjian.core import api
+from anjian.core.imports.api import ImportJobViewSet
 
 router = DefaultRouter()
 router.register("regions", api.RegionViewSet)
@@ -12,5 +13,6 @@ router.register("departments", api.DepartmentViewSet)
 router.register("enterprises", api.EnterpriseViewSet)
 router.register("users", api.UserViewSet)
 router.register("audit-events", api.AuditEventViewSet)
+router.register("import-jobs", ImportJobViewSet)
 
 urlpatterns = router.urls

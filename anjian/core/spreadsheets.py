@@ -1,13 +1,13 @@
 """Write and read plain .xlsx tables: a header row, then one record per row.
 
 Writing uses openpyxl's write-only mode, so an export of many rows streams to a temporary
-file instead of building the whole workbook in memory. Nothing here knows about any model.
+file instead of building the whole workbook in memory; reading uses calamine. Nothing here
+knows about any model.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tempfile
 import unicodedata
 import zipfile
@@ -17,12 +17,12 @@ from typing import IO, Any
 
 from django.http import FileResponse
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.dimensions import ColumnDimension
+from python_calamine import CalamineError, CalamineWorkbook
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEXT_FORMAT = "@"
@@ -154,49 +154,25 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
-def normalise_header(text: str) -> str:
-    """Compare headers ignoring spaces, a required-marker star and full-width brackets."""
-    text = re.sub(r"[\s\u3000]", "", str(text or "")).rstrip("*＊")
-    return text.replace("（", "(").replace("）", ")")
-
-
-class CellError(Exception):
-    """A cell that cannot be read as its column's kind."""
-
-
-def match_headers(headers, columns, index: dict, key: str):
-    """Map each header of row 1 to its column (``index``: normalised header → column).
-
-    Returns (header → column, errors): unknown and repeated headers, and required columns
-    missing, each as a ``RowError`` on row 1. ``key`` names the attribute that identifies a
-    column (two headers for the same column are a repeat).
-    """
-    mapping: dict = {}
-    errors: list[RowError] = []
-    seen: dict[str, str] = {}
-    for header in headers:
-        if not header:
-            continue
-        column = index.get(normalise_header(header))
-        if column is None:
-            errors.append(RowError(1, header, "无法识别的列名，请使用导入模板中的列名。"))
-        elif getattr(column, key) in seen:
-            errors.append(RowError(1, header, f"与“{seen[getattr(column, key)]}”列重复。"))
-        else:
-            seen[getattr(column, key)] = header
-            mapping[header] = column
-    for column in columns:
-        if column.required and getattr(column, key) not in seen:
-            errors.append(RowError(1, column.header, "缺少必填列。"))
-    return mapping, errors
-
-
 def read_sheet(f, *, sheet: str | None = None, max_rows: int | None = None) -> SheetData:
     """Read one sheet into dicts keyed by header (row 1), skipping blank rows.
 
     ``sheet`` names the sheet to read when the workbook has it; otherwise the first sheet is
     read. Raises ``SpreadsheetError`` for a file that is not a readable workbook or one with
     more than ``max_rows`` data rows (reading stops there, whatever the file claims).
+    """
+    return read_sheets(f, [sheet], max_rows=max_rows)[sheet]
+
+
+def read_sheets(f, names: Sequence[str | None], *, max_rows: int | None = None) -> dict:
+    """Read several sheets of one workbook at once: name → ``SheetData``.
+
+    The first name falls back to the first sheet when the workbook has no sheet of that name;
+    the others are left out when missing. ``max_rows`` applies to each sheet.
+
+    Reading uses calamine (Rust, through python-calamine): about ten times faster than
+    openpyxl's read-only mode for the thousands of rows of an import. Numbers come back as
+    floats and empty cells as "" (``cell_text`` and ``is_blank`` read both alike).
     """
     try:
         f.seek(0)
@@ -205,55 +181,39 @@ def read_sheet(f, *, sheet: str | None = None, max_rows: int | None = None) -> S
         if unpacked > MAX_UNPACKED_BYTES:
             raise SpreadsheetError("文件解压后内容过大，无法读取，请删除无关的工作表或内容后重试。")
         f.seek(0)
-        wb = load_workbook(f, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        wb = CalamineWorkbook.from_filelike(f)
+    except (zipfile.BadZipFile, CalamineError, OSError, ValueError) as error:
         raise SpreadsheetError("无法读取该文件：不是有效的Excel工作簿(.xlsx)。") from error
     try:
-        ws = wb[sheet] if sheet in wb.sheetnames else wb.worksheets[0]
-        rows_iter = ws.iter_rows(values_only=True)
-        headers = [_clean_header(v) for v in next(rows_iter, ())]
-        while headers and not headers[-1]:
-            headers.pop()
-        rows: list[SheetRow] = []
-        for number, values in enumerate(rows_iter, start=2):
-            if all(is_blank(v) for v in values):
-                continue
-            if max_rows is not None and len(rows) >= max_rows:
-                raise SpreadsheetError(
-                    f"数据行超过单次导入上限{max_rows}行，请拆分成多个文件分批导入。"
-                )
-            record = {h: v for h, v in zip(headers, values, strict=False) if h}
-            rows.append(SheetRow(number, record))
-        return SheetData(ws.title, headers, rows)
-    except (zipfile.BadZipFile, KeyError, OSError) as error:
+        found = {}
+        for i, name in enumerate(names):
+            if name in wb.sheet_names:
+                found[name] = _read_table(wb.get_sheet_by_name(name), max_rows, named=i > 0)
+            elif i == 0 and wb.sheet_names:
+                found[name] = _read_table(wb.get_sheet_by_index(0), max_rows)
+            elif i == 0:
+                raise SpreadsheetError("无法读取该文件：工作簿中没有工作表。")
+        return found
+    except (CalamineError, OSError) as error:
         raise SpreadsheetError("无法读取该文件：工作簿内容已损坏。") from error
     finally:
         wb.close()
 
 
-@dataclass(frozen=True)
-class RowError:
-    """One problem: the Excel row (None for the whole file), the column header and why."""
-
-    row: int | None
-    column: str
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "reason": self.reason}
-
-
-@dataclass
-class ImportResult:
-    """What an all-or-nothing import did: the rows created, or every problem (then none)."""
-
-    created: list = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def count(self) -> int:
-        return len(self.created)
+def _read_table(ws, max_rows: int | None, named: bool = False) -> SheetData:
+    rows_iter = iter(ws.iter_rows())  # from A1 on: list positions are Excel rows and columns
+    headers = [_clean_header(v) for v in next(rows_iter, ())]
+    while headers and not headers[-1]:
+        headers.pop()
+    rows: list[SheetRow] = []
+    for number, values in enumerate(rows_iter, start=2):
+        if all(is_blank(v) for v in values):
+            continue
+        if max_rows is not None and len(rows) >= max_rows:
+            where = f"“{ws.name}”工作表的" if named else ""
+            raise SpreadsheetError(
+                f"{where}数据行超过单次导入上限{max_rows}行，请拆分成多个文件分批导入。"
+            )
+        record = {h: v for h, v in zip(headers, values, strict=False) if h}
+        rows.append(SheetRow(number, record))
+    return SheetData(ws.name, headers, rows)

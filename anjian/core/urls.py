@@ -3,6 +3,8 @@
 from django.urls import path
 
 from anjian.core import views, views_excel
+from anjian.core.imports.views import ImportJobView, import_urls
+from anjian.core.services.enterprise_import import ENTERPRISES
 
 app_name = "core"
 
@@ -10,16 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("enterprises/", views.EnterpriseListView.as_view(), name="enterprise_list"),
     path("enterprises/new/", views.EnterpriseCreateView.as_view(), name="enterprise_create"),
-    path(
-        "enterprises/import/",
-        views_excel.EnterpriseImportView.as_view(),
-        name="enterprise_import",
-    ),
-    path(
-        "enterprises/import/template/",
-        views_excel.EnterpriseImportTemplateView.as_view(),
-        name="enterprise_import_template",
-    ),
+    *import_urls(ENTERPRISES, prefix="enterprises/"),
     path(
         "enterprises/export/",
         views_excel.EnterpriseExportView.as_view(),
@@ -36,4 +29,5 @@ urlpatterns = [
     path("users/", views.UserListView.as_view(), name="user_list"),
     path("users/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
     path("audit/", views.AuditEventListView.as_view(), name="audit_list"),
+    path("imports/<int:pk>/", ImportJobView.as_view(), name="import_job"),
 ]

@@ -7,22 +7,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from anjian.core.api import (
-    IMPORT_REQUEST_SCHEMA,
-    FirstRendererNegotiation,
-    ImportCreatedSerializer,
-    ImportErrorsSerializer,
-)
 from anjian.core.api_base import (
     ScopedCreateUpdateViewSet,
     ScopedModelSerializer,
     ScopedReadOnlyViewSet,
 )
+from anjian.core.imports.api import SpreadsheetImportMixin
 from anjian.core.models import AccidentCategory
-from anjian.core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
 from anjian.risks import filters, selectors, sheets
 from anjian.risks.models import (
     ControlKind,
@@ -217,7 +210,7 @@ class MeasureCreateSerializer(serializers.Serializer):
         request=RiskPointUpdateSerializer, responses=RiskPointDetailSerializer
     ),
 )
-class RiskPointViewSet(ScopedCreateUpdateViewSet):
+class RiskPointViewSet(SpreadsheetImportMixin, ScopedCreateUpdateViewSet):
     """Risk points (风险点) in the caller's jurisdiction; the platform computes the level."""
 
     queryset = RiskPoint.objects.select_related(
@@ -225,6 +218,7 @@ class RiskPointViewSet(ScopedCreateUpdateViewSet):
     ).prefetch_related("hazard_factors", "accident_types")
     serializer_class = RiskPointSerializer
     filterset_class = filters.RiskPointFilterSet
+    import_spec = sheets.RISK_POINTS
     search_fields = ["name", "place", "activity", "enterprise__name"]
     ordering_fields = ["severity", "score", "next_review_on", "updated_at", "name", "id"]
     ordering = ["severity", "-score", "id"]
@@ -233,9 +227,6 @@ class RiskPointViewSet(ScopedCreateUpdateViewSet):
         "reassess": "change",
         "add_measure": "change",
         "summary": "view",
-        "export": "view",
-        "import_xlsx": "import",
-        "import_template": "import",
     }
 
     def get_queryset(self):
@@ -332,49 +323,6 @@ class RiskPointViewSet(ScopedCreateUpdateViewSet):
             selectors.with_level_rank(RiskPoint.objects.visible_to(request.user))
         )
         return Response(selectors.distribution(qs))
-
-    @extend_schema(
-        responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY},
-        filters=True,
-        description="The filtered list as .xlsx, in the import template's columns.",
-    )
-    @action(detail=False, methods=["get"], content_negotiation_class=FirstRendererNegotiation)
-    def export(self, request):
-        """The filtered, scoped list as an .xlsx that the import reads back."""
-        return sheets.export_response(self.filter_queryset(self.get_queryset()))
-
-    @extend_schema(
-        request={"multipart/form-data": IMPORT_REQUEST_SCHEMA},
-        responses={201: ImportCreatedSerializer, 400: ImportErrorsSerializer},
-        filters=False,
-        description="Register every row of an .xlsx laid out like the import template, "
-        "or none: any problem answers 400 with every error (row, column, reason).",
-    )
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="import",
-        parser_classes=[MultiPartParser, FormParser],
-    )
-    def import_xlsx(self, request):
-        """All-or-nothing import of an .xlsx file (the same as the import page)."""
-        result = sheets.risk_point_import(by=request.user, file=request.FILES.get("file"))
-        if not result.ok:
-            errors = [e.as_dict() for e in result.errors]
-            return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
-        return Response({"created": result.count}, status=status.HTTP_201_CREATED)
-
-    @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY}, filters=False)
-    @action(
-        detail=False,
-        methods=["get"],
-        url_path="import/template",
-        content_negotiation_class=FirstRendererNegotiation,
-        filter_backends=[],
-    )
-    def import_template(self, request):
-        """The import template: headers, an example row and the allowed values and codes."""
-        return xlsx_response(*sheets.template_sheets(request.user), stem="风险点导入模板")
 
 
 class ControlMeasureViewSet(ScopedReadOnlyViewSet):

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
+from anjian.core.imports.views import import_urls
 from anjian.risks import views
+from anjian.risks.sheets import RISK_POINTS
 
 app_name = "risks"
 
@@ -10,12 +12,7 @@ urlpatterns = [
     path("", views.RiskPointListView.as_view(), name="riskpoint_list"),
     path("new/", views.RiskPointCreateView.as_view(), name="riskpoint_create"),
     path("export/", views.RiskPointExportView.as_view(), name="riskpoint_export"),
-    path("import/", views.RiskPointImportView.as_view(), name="riskpoint_import"),
-    path(
-        "import/template/",
-        views.RiskPointImportTemplateView.as_view(),
-        name="riskpoint_import_template",
-    ),
+    *import_urls(RISK_POINTS),
     path("distribution/", views.DistributionView.as_view(), name="distribution"),
     path("assess-preview/", views.AssessmentPreviewView.as_view(), name="assess_preview"),
     path("<int:pk>/", views.RiskPointDetailView.as_view(), name="riskpoint_detail"),

@@ -6,7 +6,6 @@ from functools import cached_property
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views import View
@@ -14,8 +13,8 @@ from django.views.generic import FormView, TemplateView
 
 from anjian.core.access import access_for
 from anjian.core.audit import changed_field_labels
+from anjian.core.imports.workbook import export_response
 from anjian.core.models import AuditEvent
-from anjian.core.spreadsheets import xlsx_response
 from anjian.core.views_base import (
     ObjectActionView,
     PermissionRequiredSomewhere,
@@ -23,7 +22,7 @@ from anjian.core.views_base import (
     ScopedListView,
     ServiceFormMixin,
 )
-from anjian.core.views_excel import SpreadsheetImportView
+from anjian.core.views_excel import filter_problems
 from anjian.risks import filters, forms, selectors, sheets
 from anjian.risks.models import ControlMeasure, RiskPoint
 from anjian.risks.services import measures as measure_services
@@ -327,7 +326,7 @@ class DistributionView(PermissionRequiredSomewhere, TemplateView):
 
 
 class RiskPointExportView(PermissionRequiredSomewhere, View):
-    """The filtered risk register as .xlsx in the import template's columns."""
+    """The filtered risk register as .xlsx in the import template's columns, with measures."""
 
     permission = "riskpoint.export"
 
@@ -337,32 +336,5 @@ class RiskPointExportView(PermissionRequiredSomewhere, View):
             selectors.with_level_rank(_scoped_points(request)).order_by("severity", "-score", "id"),
         )
         if filterset.is_bound and not filterset.is_valid():
-            problems = "；".join(
-                f"{filterset.form.fields[name].label}：{'、'.join(errors)}"
-                for name, errors in filterset.errors.items()
-            )
-            return HttpResponseBadRequest(
-                f"筛选条件有误，未导出。{problems}", content_type="text/plain; charset=utf-8"
-            )
-        return sheets.export_response(filterset.qs)
-
-
-class RiskPointImportView(SpreadsheetImportView):
-    """Upload an .xlsx of risk points: all rows are registered, or none and every error listed."""
-
-    permission = "riskpoint.import"
-    template_name = "risks/riskpoint_import.html"
-    success_url_name = "risks:riskpoint_list"
-    success_message = "已导入{count}个风险点。"
-
-    def run_import(self, user, upload):
-        return sheets.risk_point_import(by=user, file=upload)
-
-
-class RiskPointImportTemplateView(PermissionRequiredSomewhere, View):
-    """The import template: headers, an example row and the allowed values and codes."""
-
-    permission = "riskpoint.import"
-
-    def get(self, request):
-        return xlsx_response(*sheets.template_sheets(request.user), stem="风险点导入模板")
+            return filter_problems(filterset)
+        return export_response(sheets.RISK_POINTS, filterset.qs)

@@ -7,6 +7,7 @@ from anjian.core.models.enterprises import (
     StandardisationLevel,
     SupervisionClass,
 )
+from anjian.core.models.imports import ImportJob, ImportJobStatus
 from anjian.core.models.jobs import JobRun
 from anjian.core.models.organisations import Department, DepartmentAlias, DepartmentKind
 from anjian.core.models.reference import (
@@ -31,6 +32,8 @@ __all__ = [
     "DepartmentKind",
     "Enterprise",
     "EnterpriseScale",
+    "ImportJob",
+    "ImportJobStatus",
     "JobRun",
     "ReferenceDataset",
     "Region",

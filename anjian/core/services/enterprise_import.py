@@ -1,278 +1,233 @@
-"""Import enterprises from .xlsx, and build the import template and the export from one spec.
+"""Enterprises (生产经营单位) in spreadsheets: the import spec, and the import service.
 
-The import is all-or-nothing per file: every row is checked and every problem reported with
-its Excel row, column and a reason in Chinese; only a file with no problem is written, in one
-transaction, each row through ``enterprise_create`` (scope-checked and audited).
+One spec serves the template, the import and the export, so an exported file imports back
+unchanged. A row is keyed by its 统一社会信用代码: a code already registered in the
+importer's jurisdiction updates that enterprise (its version goes up, audited before and
+after); a code registered elsewhere is an error, as it was; any other code registers a new
+enterprise. All rows or none (``anjian.core.imports``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.files.uploadedfile import UploadedFile
 
-from anjian.core.access import access_for
-from anjian.core.errors import OutOfScope, PermissionDenied
-from anjian.core.models import Enterprise, User
-from anjian.core.services.enterprise_columns import (
-    BOOL_LABELS,
-    BY_FIELD,
-    COLUMNS,
-    HEADER_INDEX,
-    TEXT_COLUMNS,
-    Column,
-    cell_value,
-    choice_labels,
-    parse_cell,
+from anjian.core.access import Access
+from anjian.core.imports import EXAMPLE_MARK, Column, ImportResult, ImportSpec, Row, run_import
+from anjian.core.imports.lookups import (
+    DepartmentLookup,
+    RegionLookup,
+    SectorLookup,
+    StaffLookup,
+    visible,
 )
-from anjian.core.services.enterprise_lookups import Lookups, allowed_values, example_references
-from anjian.core.services.enterprises import enterprise_create
-from anjian.core.spreadsheets import (
-    CellError,
-    ImportResult,
-    RowError,
-    SheetRow,
-    SheetSpec,
-    SpreadsheetError,
-    is_blank,
-    match_headers,
-    read_sheet,
-    xlsx_response,
+from anjian.core.models import (
+    Department,
+    Enterprise,
+    EnterpriseScale,
+    Region,
+    RegionLevel,
+    Sector,
+    StandardisationLevel,
+    SupervisionClass,
+    User,
 )
-from anjian.core.uploads import validate_spreadsheet_upload
+from anjian.core.roles import AnchorKind
+from anjian.core.validators import normalise_credit_code, normalise_phone
 
-__all__ = ["COLUMNS", "ImportResult", "RowError", "enterprise_import", "template_sheets"]
-
-DATA_SHEET = "生产经营单位"
-WHOLE_ROW = "（整行）"
-FILE = "（文件）"
-EXAMPLE_MARK = "（示例）"
+DATE_NOTE = "Excel日期或YYYY-MM-DD"
+PHONE_NOTE = "11位手机号或“区号-号码”"
 
 
-# ---- the import ------------------------------------------------------------------------
+class EnterpriseSpec(ImportSpec):
+    """The enterprise sheet: every editable field, keyed by 统一社会信用代码."""
 
-
-def _validation_errors(number: int, error: ValidationError) -> list[RowError]:
-    if not hasattr(error, "error_dict"):
-        return [RowError(number, WHOLE_ROW, m) for m in error.messages]
-    out = []
-    for name, messages in error.message_dict.items():
-        column = BY_FIELD.get(name)
-        header = column.header if column and name != NON_FIELD_ERRORS else WHOLE_ROW
-        out.extend(RowError(number, header, m) for m in messages)
-    return out
-
-
-def _check_row(row: SheetRow, mapping: dict[str, Column], lookups: Lookups):
-    data: dict = {}
-    errors: list[RowError] = []
-    failed: set[str] = set()
-    ordered = sorted(mapping.items(), key=lambda item: Lookups.ORDER.get(item[1].kind, 0))
-    for header, column in ordered:
-        value = row.values.get(header)
-        if is_blank(value):
-            if column.required:
-                errors.append(RowError(row.number, column.header, "必填，不能为空。"))
-                failed.add(column.field)
-            continue
-        try:
-            data[column.field] = parse_cell(value, column, lookups, data)
-        except CellError as error:
-            errors.append(RowError(row.number, column.header, str(error)))
-            failed.add(column.field)
-    if str(data.get("credit_code", "")).startswith(EXAMPLE_MARK):
-        return data, [RowError(row.number, WHOLE_ROW, "这是模板中的示例行，请删除后再导入。")]
-    # Looked-up rows were just loaded: skip the per-field "does it exist" query for them.
-    resolved = {c.field for c in COLUMNS if c.kind in Lookups.KINDS}
-    try:
-        Enterprise(**data).full_clean(exclude=failed | resolved, validate_unique=False)
-    except ValidationError as error:
-        errors.extend(e for e in _validation_errors(row.number, error) if e not in errors)
-    return data, errors
-
-
-def _duplicate_errors(checked: list[tuple[SheetRow, dict]], by) -> list[RowError]:
-    header = BY_FIELD["credit_code"].header
-    rows_by_code: dict[str, list[int]] = {}
-    for row, data in checked:
-        code = data.get("credit_code")
-        if code:
-            rows_by_code.setdefault(code, []).append(row.number)
-    errors = []
-    for numbers in rows_by_code.values():
-        for n in numbers if len(numbers) > 1 else ():
-            others = "、".join(f"第{m}行" for m in numbers if m != n)
-            errors.append(RowError(n, header, f"与{others}的统一社会信用代码重复。"))
-    existing = set(
-        Enterprise.objects.filter(credit_code__in=rows_by_code).values_list(
-            "credit_code", flat=True
-        )
-    )
-    visible = Enterprise.objects.all() if by is None else Enterprise.objects.visible_to(by)
-    names = dict(visible.filter(credit_code__in=existing).values_list("credit_code", "name"))
-    for code in existing:
-        if code in names:
-            reason = f"该统一社会信用代码已登记为“{names[code]}”。"
-        else:
-            reason = "该统一社会信用代码已在平台登记（不在您的管辖范围内）。"
-        errors.extend(RowError(n, header, reason) for n in rows_by_code[code])
-    return errors
-
-
-def _create_all(checked: list[tuple[SheetRow, dict]], by) -> ImportResult:
-    result = ImportResult()
-    with transaction.atomic():
-        for row, data in checked:
-            try:
-                result.created.append(enterprise_create(by=by, data=data))
-            except ValidationError as error:
-                result.errors.extend(_validation_errors(row.number, error))
-            except (PermissionDenied, OutOfScope) as error:
-                result.errors.append(
-                    RowError(row.number, WHOLE_ROW, f"{error}请检查属地、行业领域和行业监管部门。")
-                )
-            except IntegrityError:
-                result.errors.append(
-                    RowError(row.number, BY_FIELD["credit_code"].header, "该代码刚被他人登记。")
-                )
-        if result.errors:
-            transaction.set_rollback(True)
-            result.created = []
-    return result
-
-
-def enterprise_import(*, by: User | None, file) -> ImportResult:
-    """Import an .xlsx of enterprises: all rows or, if any row has a problem, none."""
-    if by is not None and not access_for(by).holds("enterprise.import"):
-        raise PermissionDenied("您没有批量导入生产经营单位的权限。")
-    try:
-        validate_spreadsheet_upload(file)
-        sheet = read_sheet(file, sheet=DATA_SHEET, max_rows=settings.ANJIAN_MAX_IMPORT_ROWS)
-    except ValidationError as error:
-        return ImportResult(errors=[RowError(None, FILE, m) for m in error.messages])
-    except SpreadsheetError as error:
-        return ImportResult(errors=[RowError(None, FILE, str(error))])
-    mapping, errors = match_headers(sheet.headers, COLUMNS, HEADER_INDEX, key="field")
-    if errors:
-        return ImportResult(errors=errors)
-    if not sheet.rows:
-        return ImportResult(errors=[RowError(None, FILE, "文件中没有数据行（第1行为列名）。")])
-    lookups = Lookups(by, sheet.rows, mapping)
-    checked = []
-    for row in sheet.rows:
-        data, row_errors = _check_row(row, mapping, lookups)
-        checked.append((row, data))
-        errors.extend(row_errors)
-    errors.extend(_duplicate_errors(checked, by))
-    if errors:
-        order = {c.header: i for i, c in enumerate(COLUMNS)}
-        errors.sort(key=lambda e: (e.row or 0, order.get(e.column, len(order))))
-        return ImportResult(errors=errors)
-    return _create_all(checked, by)
-
-
-# ---- template and export ---------------------------------------------------------------
-
-
-def export_rows(queryset) -> Iterator[list]:
-    """One row per enterprise, in the template's column order, read in chunks."""
-    qs = queryset.select_related(
-        "sector", "region", "supervising_department", "responsible_inspector"
-    )
-    for enterprise in qs.iterator(chunk_size=2000):
-        yield [cell_value(enterprise, c) for c in COLUMNS]
-
-
-def data_sheet(rows) -> SheetSpec:
-    """The enterprise sheet: template headers, the given rows, codes kept as text."""
-    return SheetSpec(
-        title=DATA_SHEET,
-        headers=[c.header for c in COLUMNS],
-        rows=rows,
-        widths=[c.width for c in COLUMNS],
-        text_columns=TEXT_COLUMNS,
-    )
-
-
-def export_response(queryset):
-    """Stream ``queryset`` as an .xlsx download in the template's columns."""
-    return xlsx_response(data_sheet(export_rows(queryset)), stem="生产经营单位")
-
-
-def _example_row(by) -> list:
-    refs = example_references(by)
-    example = {
-        "credit_code": f"{EXAMPLE_MARK}91140222MA0L2K3H4F",
-        "name": "某某化工有限公司",
-        "sector": refs["sector"].name if refs["sector"] else "危险化学品",
-        "industry_code": "C2614",
-        "scale": "小型",
-        "employee_count": 50,
-        "region": refs["region"].name if refs["region"] else "某某镇",
-        "address": "某某镇某某路1号",
-        "longitude": Decimal("112.550000"),
-        "latitude": Decimal("37.870000"),
-        "supervising_department": refs["department"].name if refs["department"] else "某某局",
-        "responsible_inspector": refs["inspector"].username if refs["inspector"] else "zhangsan",
-        "principal_name": "张三",
-        "principal_phone": "13800138000",
-        "safety_manager_name": "李四",
-        "safety_manager_phone": "0351-1234567",
-        "licence_number": "（晋）WH安许证字〔2024〕000001号",
-        "licence_expiry": dt.date(2027, 12, 31),
-        "standardisation_level": "三级",
-        "standardisation_expiry": dt.date(2027, 6, 30),
-        "supervision_class": "B类",
-        "has_liability_insurance": "是",
-        "liability_insurance_expiry": dt.date(2026, 12, 31),
-    }
-    return [example[c.field] for c in COLUMNS]
-
-
-GENERAL_NOTES = (
-    "说明：",
-    "1. 第1行为列名，请勿修改；第2行为示例，导入前请删除。",
-    "2. 导入时逐行校验全部数据：任何一行有错误，整个文件都不会导入，请按错误清单改正后重新上传。",
-    "3. 日期填写Excel日期或YYYY-MM-DD（如2026-12-31）；是否类填写“是”或“否”。",
-    "4. 行业领域、属地、行业监管部门只能填写上表列出的（您管辖范围内的）；"
-    "监管责任人填写该部门在岗工作人员的用户名。",
-)
-
-
-def _instruction_rows(by) -> Iterator[list]:
-    allowed = allowed_values(by)
-    for column in COLUMNS:
-        if column.kind in allowed:
-            values = allowed[column.kind]
-        elif column.choices is not None:
-            values = list(choice_labels(column))
-        elif column.kind == "bool":
-            values = list(BOOL_LABELS)
-        else:
-            values = []
-        required = "必填" if column.required else "选填"
-        if column.kind not in allowed:
-            yield [column.header, required, column.note, "、".join(values) or None]
-            continue
-        # One name per row, so it can be copied into the data sheet as it is.
-        yield [column.header, required, column.note, values[0] if values else "（无）"]
-        yield from ([None, None, None, v] for v in values[1:])
-    yield []
-    yield from ([note] for note in GENERAL_NOTES)
-
-
-def template_sheets(by) -> list[SheetSpec]:
-    """The import template: the header row, one example row and a "填写说明" sheet."""
-    return [
-        data_sheet([_example_row(by)]),
-        SheetSpec(
-            title="填写说明",
-            headers=["列名", "是否必填", "填写要求", "可选值"],
-            rows=_instruction_rows(by),
-            widths=[24, 10, 44, 40],
+    model = Enterprise
+    sheet = "生产经营单位"
+    key = "credit_code"
+    unit = "家单位"
+    scope_column = "（整行）"
+    scope_hint = "请检查属地、行业领域和行业监管部门。"
+    columns = (
+        Column(
+            "统一社会信用代码",
+            "credit_code",
+            required=True,
+            normalise=normalise_credit_code,
+            note="18位；已在平台登记的单位按此代码更新",
+            width=24,
         ),
-    ]
+        Column("单位名称", "name", required=True, width=30),
+        Column(
+            "行业领域",
+            "sector",
+            "lookup",
+            required=True,
+            lookup=SectorLookup,
+            note="填写行业领域名称",
+        ),
+        Column("国民经济行业代码", "industry_code", note="GB/T 4754-2017，如C2614"),
+        Column("企业规模", "scale", "choice", required=True, choices=EnterpriseScale),
+        Column("从业人数", "employee_count", "int", note="整数，空白按0计"),
+        Column(
+            "属地",
+            "region",
+            "lookup",
+            required=True,
+            aliases=("属地(乡镇)",),
+            lookup=RegionLookup,
+            note="乡镇名称、全称或区划代码，须在您的管辖范围内",
+        ),
+        Column("地址", "address", required=True, width=36),
+        Column("经度", "longitude", "decimal", note="小数，最多6位小数"),
+        Column("纬度", "latitude", "decimal", note="小数，最多6位小数"),
+        Column(
+            "行业监管部门",
+            "supervising_department",
+            "lookup",
+            required=True,
+            lookup=DepartmentLookup,
+            note="部门全称、简称或别名，须在您的管辖范围内",
+            width=20,
+        ),
+        Column(
+            "监管责任人",
+            "responsible_inspector",
+            "lookup",
+            required=True,
+            lookup=StaffLookup,
+            note="用户名（登录名），须为行业监管部门的在岗工作人员",
+        ),
+        Column("主要负责人", "principal_name", required=True),
+        Column(
+            "主要负责人电话",
+            "principal_phone",
+            required=True,
+            normalise=normalise_phone,
+            note=PHONE_NOTE,
+        ),
+        Column("安全管理人员", "safety_manager_name"),
+        Column(
+            "安全管理人员电话", "safety_manager_phone", normalise=normalise_phone, note=PHONE_NOTE
+        ),
+        Column("安全生产许可证号", "licence_number", width=22),
+        Column("许可证有效期至", "licence_expiry", "date", note=DATE_NOTE),
+        Column(
+            "标准化等级",
+            "standardisation_level",
+            "choice",
+            choices=StandardisationLevel,
+            note="空白按未定级计",
+        ),
+        Column("标准化有效期至", "standardisation_expiry", "date", note=DATE_NOTE),
+        Column(
+            "监管类别",
+            "supervision_class",
+            "choice",
+            choices=SupervisionClass,
+            aliases=("分类分级监管类别",),
+        ),
+        Column("已投保安全生产责任保险", "has_liability_insurance", "bool", aliases=("安责险",)),
+        Column("责任保险有效期至", "liability_insurance_expiry", "date", note=DATE_NOTE),
+    )
+    notes = (
+        "日期填写Excel日期或YYYY-MM-DD（如2026-12-31）；是否类填写“是”或“否”。",
+        "行业领域、属地、行业监管部门只能填写上表列出的（您管辖范围内的）；"
+        "监管责任人填写该部门在岗工作人员的用户名。",
+        "统一社会信用代码已在平台登记且在您管辖范围内的行，更新该单位（选填列留空即清空该项）；"
+        "其余行登记为新单位。导出的文件可直接修改后导入。",
+    )
+
+    def existing_queryset(self):
+        return super().existing_queryset().select_related("supervising_department__region")
+
+    def refuse_existing(self, obj: Enterprise, access: Access) -> str | None:
+        if not access.allows("view", obj):
+            return "该统一社会信用代码已在平台登记（不在您的管辖范围内）。"
+        if not access.allows("change", obj):
+            return f"该统一社会信用代码已登记为“{obj.name}”，您没有修改该单位的权限。"
+        return None
+
+    def build(self, row: Row, ctx: dict, access: Access) -> None:
+        try:
+            super().build(row, ctx, access)
+        finally:  # also when the row has other problems: every problem is reported at once
+            if (
+                row.existing is not None
+                and "supervising_department" in row.changes
+                and not access.allows("change", row.existing, kinds={AnchorKind.REGION})
+            ):
+                # 三管三必须: a department may not hand one of its enterprises to another.
+                row.fail(
+                    "行业监管部门", "行业监管部门的调整须由属地安委办决定，部门不能自行移交监管。"
+                )
+
+    def example(self, by) -> dict:
+        refs = example_references(by)
+        return {
+            "credit_code": f"{EXAMPLE_MARK}91140222MA0L2K3H4F",
+            "name": "某某化工有限公司",
+            "sector": refs["sector"].name if refs["sector"] else "危险化学品",
+            "industry_code": "C2614",
+            "scale": "小型",
+            "employee_count": 50,
+            "region": refs["region"].name if refs["region"] else "某某镇",
+            "address": "某某镇某某路1号",
+            "longitude": Decimal("112.550000"),
+            "latitude": Decimal("37.870000"),
+            "supervising_department": refs["department"].name if refs["department"] else "某某局",
+            "responsible_inspector": (
+                refs["inspector"].username if refs["inspector"] else "zhangsan"
+            ),
+            "principal_name": "张三",
+            "principal_phone": "13800138000",
+            "safety_manager_name": "李四",
+            "safety_manager_phone": "0351-1234567",
+            "licence_number": "（晋）WH安许证字〔2024〕000001号",
+            "licence_expiry": dt.date(2027, 12, 31),
+            "standardisation_level": "三级",
+            "standardisation_expiry": dt.date(2027, 6, 30),
+            "supervision_class": "B类",
+            "has_liability_insurance": "是",
+            "liability_insurance_expiry": dt.date(2026, 12, 31),
+        }
+
+    def export_queryset(self, queryset):
+        return queryset.select_related(
+            "sector", "region", "supervising_department", "responsible_inspector"
+        )
+
+
+ENTERPRISES = EnterpriseSpec()
+
+
+def example_references(by) -> dict:
+    """A real sector, town, department and inspector the user could name, for the example row."""
+    departments = visible(Department, by)
+    inspector = (
+        visible(User, by)
+        .filter(is_active=True, department__in=departments)
+        .select_related("department__region")
+        .order_by("pk")
+        .first()
+    )
+    department = inspector.department if inspector else departments.order_by("pk").first()
+    towns = visible(Region, by).filter(level=RegionLevel.TOWN).order_by("path")
+    if department is not None:
+        towns = towns.filter(path__startswith=department.region.path)
+    sectors = Sector.objects.order_by("sort_order", "code")
+    if department is not None and department.sectors.exists():
+        sectors = department.sectors.order_by("sort_order", "code")
+    return {
+        "sector": sectors.first(),
+        "region": towns.first(),
+        "department": department,
+        "inspector": inspector,
+    }
+
+
+def enterprise_import(*, by: User | None, file: UploadedFile) -> ImportResult:
+    """Import an .xlsx of enterprises: every row (new or updated) or, on any problem, none."""
+    return run_import(ENTERPRISES, by=by, file=file)

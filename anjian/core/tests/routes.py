@@ -4,12 +4,26 @@ The runner and its rules: ``anjian.core.testing`` and docs/testing.md. One line 
 a route missing here fails ``test_routes_declared``.
 """
 
-from anjian.core.models import AccidentCategory
+from django.core.files.base import ContentFile
+
+from anjian.core.models import AccidentCategory, ImportJob, ImportJobStatus
+from anjian.core.services.enterprise_import import EnterpriseSpec
 from anjian.core.testing import ANONYMOUS, SIGNED_IN, Action, Api, Page, Public, Scenario
 from anjian.core.tests.factories import RoleAssignmentFactory, accident_categories
 from anjian.core.tests.scenarios import audit_events_in_both_counties, enterprise_form_data
 
 OUTSIDE_NAMES: list[str] = []  # the world's county-B names are always checked
+
+# The coordinator's import job is theirs and their supervisors' (user.view over their region);
+# a department sees its own staff's jobs only, roles without user.view none.
+DONE = {"created": 1, "updated": 0, "unchanged": 0}
+JOB_OWNERS = "an import job shows to its importer and to whoever may view the importer's account"
+JOB_HIDDEN = {
+    "regulator": 404,
+    "inspector": 404,
+    "enterprise_manager": 404,
+    "enterprise_employee": 404,
+}
 
 
 def scenario(world) -> Scenario:
@@ -39,6 +53,26 @@ def scenario(world) -> Scenario:
         field="seq",
     )
     scene.add("sector", world.enterprise_a.sector, key=lambda s: s.code, field="code")
+    coordinator = world.user("coordinator")
+    scene.add(
+        "importjob",
+        ImportJob.objects.create(
+            spec=EnterpriseSpec.path(),
+            file=ContentFile(b"", name="a.xlsx"),
+            created_by=coordinator,
+            region=coordinator.region,
+            status=ImportJobStatus.DONE,
+            result=DONE,
+        ),
+        ImportJob.objects.create(
+            spec=EnterpriseSpec.path(),
+            file=ContentFile(b"", name="b.xlsx"),
+            created_by=insp_b,
+            region=insp_b.region,
+            status=ImportJobStatus.DONE,
+            result=DONE,
+        ),
+    )
     accident_categories()
     scene.add_national("accidentcategory", AccidentCategory.objects.get(code="19"), lookup="pk")
     return scene
@@ -87,6 +121,7 @@ ROUTES = {
     "core:user_list": Page("user.view", shows="insp_a"),
     "core:user_detail": Page("user.view", obj="user"),
     "core:audit_list": Page("auditevent.view", shows="甲一化工有限公司"),
+    "core:import_job": Page(SIGNED_IN, obj="importjob", differs=JOB_HIDDEN, why=JOB_OWNERS),
     # ---- API ----
     "region-list": Api("region.view", lists="region"),
     "region-detail": Api("region.view", obj="region"),
@@ -98,6 +133,8 @@ ROUTES = {
     "department-detail": Api("department.view", obj="department", change="department.change"),
     "enterprise-list": Api("enterprise.view", lists="enterprise", add="enterprise.add"),
     "enterprise-export": Api("enterprise.export"),
+    "enterprise-import-template": Api("enterprise.import"),
+    "importjob-detail": Api(SIGNED_IN, obj="importjob", differs=JOB_HIDDEN, why=JOB_OWNERS),
     "enterprise-import-xlsx": Action("enterprise.import", api=True),
     "enterprise-detail": Api("enterprise.view", obj="enterprise", change="enterprise.change"),
     "user-list": Api("user.view", lists="user", add="user.add"),

@@ -12,9 +12,11 @@ from openpyxl import Workbook, load_workbook
 from rest_framework.test import APIClient
 
 from anjian.core.models import Enterprise
-from anjian.core.services.enterprise_columns import COLUMNS
+from anjian.core.services.enterprise_import import ENTERPRISES
 from anjian.core.tests.factories import valid_credit_code
+from anjian.core.tests.import_helpers import upload_and_confirm
 
+COLUMNS = ENTERPRISES.columns
 HEADERS = [c.header for c in COLUMNS]
 EXPORT_URL = reverse("core:enterprise_export")
 IMPORT_URL = reverse("core:enterprise_import")
@@ -123,9 +125,7 @@ def test_export_then_reimport_with_new_credit_codes_registers_copies(client, wor
     buf = io.BytesIO()
     wb.save(buf)
 
-    response = client.post(
-        reverse("core:enterprise_import"), {"file": SimpleUploadedFile("e.xlsx", buf.getvalue())}
-    )
+    response = upload_and_confirm(client, IMPORT_URL, SimpleUploadedFile("e.xlsx", buf.getvalue()))
 
     assert response.status_code == 302, response.context and response.context["errors"]
     fields = [c.field for c in COLUMNS if c.field != "credit_code"]
@@ -230,7 +230,7 @@ def test_template_example_row_is_refused_and_the_filled_template_imports(client,
     wb["生产经营单位"]["A2"] = code  # the example, made real: every example value must import
     buf = io.BytesIO()
     wb.save(buf)
-    response = client.post(IMPORT_URL, {"file": SimpleUploadedFile("t.xlsx", buf.getvalue())})
+    response = upload_and_confirm(client, IMPORT_URL, SimpleUploadedFile("t.xlsx", buf.getvalue()))
     assert response.status_code == 302, errors_of(response)
     created = Enterprise.objects.get(credit_code=code)
     assert created.name == "某某化工有限公司"

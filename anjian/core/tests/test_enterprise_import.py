@@ -13,18 +13,21 @@ from django.urls import reverse
 from openpyxl import Workbook
 from rest_framework.test import APIClient
 
+from anjian.core.errors import PermissionDenied, ValidationError
 from anjian.core.models import AuditEvent, DepartmentAlias, Enterprise, User
 from anjian.core.services import enterprise_import as service
-from anjian.core.services.enterprise_columns import COLUMNS
 from anjian.core.services.enterprises import EDITABLE_FIELDS
 from anjian.core.tests.factories import (
     DepartmentFactory,
+    EnterpriseFactory,
     RoleAssignmentFactory,
     UserFactory,
     valid_credit_code,
 )
+from anjian.core.tests.import_helpers import upload_and_confirm
 from anjian.core.uploads import validate_spreadsheet_upload
 
+COLUMNS = service.ENTERPRISES.columns
 HEADERS = [c.header for c in COLUMNS]
 IMPORT_URL = reverse("core:enterprise_import")
 TEMPLATE_URL = reverse("core:enterprise_import_template")
@@ -76,8 +79,9 @@ def upload(rows: list[dict], name: str = "单位.xlsx", **kwargs) -> SimpleUploa
 
 
 def post_import(client, user, file):
+    """Upload, and confirm the preview when it has no error."""
     client.force_login(user)
-    return client.post(IMPORT_URL, {"file": file})
+    return upload_and_confirm(client, IMPORT_URL, file)
 
 
 def errors_of(response) -> list[tuple]:
@@ -190,16 +194,30 @@ def test_duplicate_credit_codes_within_the_file_name_both_rows(client, world):
     assert not Enterprise.objects.filter(credit_code=code).exists()
 
 
-def test_credit_codes_already_registered_are_errors_without_revealing_other_counties(client, world):
+def test_a_code_registered_outside_scope_is_an_error_that_reveals_nothing(client, world):
     rows = [
-        good_row(world, 统一社会信用代码=world.enterprise_a.credit_code),
+        good_row(world, 统一社会信用代码=world.enterprise_a.credit_code),  # in scope: an update
         good_row(world, 统一社会信用代码=world.enterprise_b.credit_code),
     ]
     response = post_import(client, world.user("coordinator"), upload(rows))
-    reasons = {row: why for row, column, why in errors_of(response)}
-    assert reasons[2] == f"该统一社会信用代码已登记为“{world.enterprise_a.name}”。"
-    assert "不在您的管辖范围内" in reasons[3]
+    assert errors_of(response) == [
+        (3, "统一社会信用代码", "该统一社会信用代码已在平台登记（不在您的管辖范围内）。")
+    ]
     assert world.enterprise_b.name not in response.content.decode()
+    unchanged = Enterprise.objects.get(pk=world.enterprise_a.pk)
+    assert (unchanged.name, unchanged.version) == (world.enterprise_a.name, 1)
+
+
+def test_a_code_the_importer_sees_but_may_not_change_is_an_error_naming_it(client, world):
+    town_coordinator = UserFactory(username="town_coord", region=world.town_a1)
+    RoleAssignmentFactory(user=town_coordinator, role="coordinator", region=world.town_a1)
+    RoleAssignmentFactory(user=town_coordinator, role="leader", region=world.county_a)
+    row = good_row(world, 统一社会信用代码=world.enterprise_a2.credit_code)
+    response = post_import(client, town_coordinator, upload([row]))
+    name = world.enterprise_a2.name
+    assert errors_of(response) == [
+        (2, "统一社会信用代码", f"该统一社会信用代码已登记为“{name}”，您没有修改该单位的权限。")
+    ]
 
 
 def test_unknown_sector_and_town_or_department_outside_scope_are_errors(client, world):
@@ -255,32 +273,28 @@ def test_unknown_duplicate_and_missing_headers_are_reported(client, world):
     ]
 
 
-def test_a_row_refused_while_writing_rolls_back_the_rows_written_before_it(
+def test_a_code_registered_by_someone_else_while_writing_refuses_the_whole_file(
     client, world, monkeypatch
 ):
-    real_create = service.enterprise_create
-    calls = []
+    from anjian.core.imports import writer
 
-    def create_then_refuse_the_second(*, by, data):
-        calls.append(data["credit_code"])
-        if len(calls) == 2:
-            raise service.PermissionDenied("不能在您的管辖范围之外新建生产经营单位。")
-        return real_create(by=by, data=data)
-
-    monkeypatch.setattr(service, "enterprise_create", create_then_refuse_the_second)
     rows = [good_row(world), good_row(world), good_row(world)]
+    taken = rows[1]["统一社会信用代码"]
+    real_recheck = writer._recheck
+
+    def someone_registers_it_first(spec, updating):
+        EnterpriseFactory(credit_code=taken, region=world.town_a1)
+        real_recheck(spec, updating)
+
+    monkeypatch.setattr(writer, "_recheck", someone_registers_it_first)
     before, events_before = Enterprise.objects.count(), AuditEvent.objects.count()
 
     response = post_import(client, world.user("coordinator"), upload(rows))
 
-    assert len(calls) == 3  # every row was tried, so every refusal is reported
     assert errors_of(response) == [
-        (
-            3,
-            "（整行）",
-            "不能在您的管辖范围之外新建生产经营单位。请检查属地、行业领域和行业监管部门。",
-        )
+        (3, "统一社会信用代码", "该统一社会信用代码刚被他人登记，请重新导入。")
     ]
+    assert not Enterprise.objects.filter(credit_code=rows[0]["统一社会信用代码"]).exists()
     assert Enterprise.objects.count() == before
     assert AuditEvent.objects.count() == events_before
 
@@ -341,7 +355,7 @@ class _BigUpload:
 
 def test_size_message_reads_like_people_write_sizes(settings):
     settings.ANJIAN_MAX_SPREADSHEET_BYTES = 5 * 1024 * 1024
-    with pytest.raises(service.ValidationError) as caught:
+    with pytest.raises(ValidationError) as caught:
         validate_spreadsheet_upload(_BigUpload())
     assert caught.value.messages == ["文件过大：最大5 MB，当前8.2 MB。"]
 
@@ -371,7 +385,7 @@ def test_roles_without_import_rights_get_403_on_page_template_and_api(client, wo
     response = api.post(API_IMPORT_URL, {"file": upload([row])}, format="multipart")
     assert response.status_code == 403
     assert not Enterprise.objects.filter(credit_code=row["统一社会信用代码"]).exists()
-    with pytest.raises(service.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         service.enterprise_import(by=user, file=upload([row]))
 
 
@@ -389,7 +403,7 @@ def test_api_import_creates_every_row_or_answers_every_error(world):
     rows = [good_row(world), good_row(world)]
     response = api.post(API_IMPORT_URL, {"file": upload(rows)}, format="multipart")
     assert response.status_code == 201, response.data
-    assert response.data == {"created": 2}
+    assert response.data == {"created": 2, "updated": 0, "unchanged": 0}
     assert (
         Enterprise.objects.filter(credit_code__in=[r["统一社会信用代码"] for r in rows]).count()
         == 2

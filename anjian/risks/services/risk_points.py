@@ -61,10 +61,18 @@ def _assess_or_errors(assessor: Assessor, method, inputs: dict) -> tuple[Assessm
         return None, error.message_dict
 
 
-def _validate(point: RiskPoint, errors: dict, skip: set[str]) -> None:
-    """Every problem of the row in one round: assessment, measures lists and model fields."""
+def _validate(point: RiskPoint, errors: dict, skip: set[str], constraints: bool = True) -> None:
+    """Every problem of the row in one round: assessment, measures lists and model fields.
+
+    ``constraints=False`` skips the check constraint (a query per row): the assessment has
+    already matched the inputs to the method, and the database still enforces it.
+    """
     try:
-        point.full_clean(exclude={"enterprise", "created_by", *skip}, validate_unique=False)
+        point.full_clean(
+            exclude={"enterprise", "created_by", *skip},
+            validate_unique=False,
+            validate_constraints=constraints,
+        )
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             errors.setdefault(name, messages[0])
@@ -95,8 +103,27 @@ def risk_point_create(
     if enterprise is None:
         raise ValidationError({"enterprise": "请选择所属单位。"})
     require(by, "view", enterprise)
+    point, m2m = new_risk_point(
+        by=by, data=data, assessor=assessor or Assessor.load(), today=today, is_demo=is_demo
+    )
+    return create_audited(
+        by=by, obj=point, action="riskpoint.create", m2m=m2m, region=region_of(enterprise)
+    )
+
+
+def new_risk_point(
+    *,
+    by: User | None,
+    data: dict,
+    assessor: Assessor,
+    today: dt.date | None = None,
+    is_demo: bool = False,
+    constraints: bool = True,
+) -> tuple[RiskPoint, dict]:
+    """The risk point ``data`` describes, assessed and validated but not saved, and its
+    many-to-many rows; every problem at once as a ValidationError by field."""
+    enterprise = data.get("enterprise")
     today = today or timezone.localdate()
-    assessor = assessor or Assessor.load()
     assessment, errors = _assess_or_errors(assessor, data.get("method"), data)
     m2m = {name: list(data.get(name) or []) for name in M2M_FIELDS}
     errors.update(_m2m_errors(m2m))
@@ -117,10 +144,8 @@ def risk_point_create(
     skip = {"score", "level", "colour", *ALL_INPUT_FIELDS} if assessment is None else set()
     if "next_review_on" in errors:
         skip.add("next_review_on")
-    _validate(point, errors, skip)
-    return create_audited(
-        by=by, obj=point, action="riskpoint.create", m2m=m2m, region=region_of(enterprise)
-    )
+    _validate(point, errors, skip, constraints)
+    return point, m2m
 
 
 def _apply_assessment(point: RiskPoint, assessment: Assessment) -> None:
@@ -132,8 +157,11 @@ def _apply_assessment(point: RiskPoint, assessment: Assessment) -> None:
     point.colour = assessment.colour
 
 
-def _changes(row: RiskPoint, data: dict, assessor: Assessor) -> tuple[dict, dict]:
-    """The field and many-to-many changes ``data`` makes to ``row``, assessment recomputed."""
+def risk_point_changes(
+    row: RiskPoint, data: dict, assessor: Assessor, constraints: bool = True
+) -> tuple[dict, dict]:
+    """The field and many-to-many changes ``data`` makes to ``row``, assessment recomputed;
+    every problem at once as a ValidationError by field. Nothing is saved."""
     values = _clean_values(data)
     if "next_review_on" in data:
         values["next_review_on"] = _review_date(data["next_review_on"], timezone.localdate())
@@ -148,13 +176,14 @@ def _changes(row: RiskPoint, data: dict, assessor: Assessor) -> tuple[dict, dict
         setattr(candidate, name, value)
     if assessment is not None:
         _apply_assessment(candidate, assessment)
-    _validate(candidate, errors, set() if assessment is not None else set(ALL_INPUT_FIELDS))
+    skip = set() if assessment is not None else set(ALL_INPUT_FIELDS)
+    _validate(candidate, errors, skip, constraints)
     fields = [*values, "method", *ALL_INPUT_FIELDS, "score", "level", "colour"]
     changes = {n: getattr(candidate, n) for n in fields if getattr(candidate, n) != getattr(row, n)}
     m2m_changes = {
         name: rows
         for name, rows in m2m.items()
-        if {r.pk for r in rows} != set(getattr(row, name).values_list("pk", flat=True))
+        if {r.pk for r in rows} != {r.pk for r in getattr(row, name).all()}
     }
     return changes, m2m_changes
 
@@ -173,7 +202,7 @@ def risk_point_update(
     _refuse_unknown(data, EDITABLE_FIELDS)
     row = locked(risk_point)
     check_version(row, expected_version)
-    changes, m2m = _changes(row, data, assessor or Assessor.load())
+    changes, m2m = risk_point_changes(row, data, assessor or Assessor.load())
     if not changes and not m2m:
         return row
     changes["version"] = row.version + 1
@@ -208,7 +237,7 @@ def risk_point_reassess(
         raise ValidationError({name: "不是评价输入项。" for name in sorted(unknown)})
     today = timezone.localdate()
     data = {"method": method or row.method, **inputs, "next_review_on": next_review_on}
-    changes, _m2m = _changes(row, data, Assessor.load())
+    changes, _m2m = risk_point_changes(row, data, Assessor.load())
     changes.update(
         assessed_on=today,
         next_review_on=_review_date(next_review_on, today),

@@ -13,12 +13,13 @@ from openpyxl import Workbook, load_workbook
 from rest_framework.test import APIClient
 
 from anjian.core.models import AuditEvent
+from anjian.core.tests.import_helpers import upload_and_confirm
 from anjian.core.tests.scenarios import can
 from anjian.risks.models import RiskPoint
 from anjian.risks.sheets import COLUMNS, DATA_SHEET, risk_point_import
 from conftest import ROLES
 
-HEADERS = [c.header for c in COLUMNS if not c.export_only and c.key != "enterprise_name"]
+HEADERS = [c.header for c in COLUMNS if not c.export_only]
 
 
 def workbook(rows: list[dict], headers: list[str] | None = None) -> SimpleUploadedFile:
@@ -139,6 +140,30 @@ def test_a_file_that_is_not_a_workbook_is_refused(register):
     assert [e.column for e in result.errors] == ["（文件）"]
 
 
+FIELDS = [
+    "enterprise_id",
+    "name",
+    "place",
+    "activity",
+    "method",
+    "lec_l",
+    "lec_e",
+    "lec_c",
+    "ls_l",
+    "ls_s",
+    "score",
+    "level",
+    "colour",
+    "responsible_name",
+    "responsible_phone",
+    "next_review_on",
+]
+
+
+def exported(client, **query) -> bytes:
+    return b"".join(client.get(reverse("risks:riskpoint_export"), query).streaming_content)
+
+
 def test_export_of_a_filtered_list_imports_back_unchanged(register):
     client = Client()
     client.force_login(register.user("coordinator"))
@@ -150,39 +175,40 @@ def test_export_of_a_filtered_list_imports_back_unchanged(register):
     assert sorted(names) == ["甲一液氨储罐区", "甲二配电室"]  # county B's is not exported
     level = [row[headers.index("风险等级")] for row in rows]
     assert set(level) == {"较大风险", "一般风险"}
+    ids = {row[headers.index("编号")] for row in rows}
+    assert ids == {register.a["point"].pk, register.point_a2.pk}
 
-    # Import the exported file back: the same risk points again, with the same assessment.
-    upload = SimpleUploadedFile(
-        "export.xlsx",
-        b"".join(
-            client.get(
-                reverse("risks:riskpoint_export"), {"region": register.county_a.pk}
-            ).streaming_content
-        ),
-    )
+    # Import the exported file back: each row names its risk point, and nothing changes.
+    before = {p.pk: [getattr(p, f) for f in FIELDS] for p in RiskPoint.objects.all()}
+    events = AuditEvent.objects.count()
+    versions = {p.pk: p.version for p in RiskPoint.objects.all()}
+    upload = SimpleUploadedFile("export.xlsx", exported(client, region=register.county_a.pk))
     result = risk_point_import(by=register.user("coordinator"), file=upload)
     assert result.ok, result.errors
-    fields = [
-        "enterprise_id",
-        "name",
-        "place",
-        "activity",
-        "method",
-        "lec_l",
-        "lec_e",
-        "lec_c",
-        "ls_l",
-        "ls_s",
-        "score",
-        "level",
-        "colour",
-        "responsible_name",
-        "responsible_phone",
-        "next_review_on",
-    ]
+    assert (len(result.created), len(result.updated), result.unchanged) == (0, 0, 2)
+    assert result.children["管控措施"].as_dict() == {"created": 0, "updated": 0, "unchanged": 1}
+    assert AuditEvent.objects.count() == events
+    assert {p.pk: [getattr(p, f) for f in FIELDS] for p in RiskPoint.objects.all()} == before
+    assert {p.pk: p.version for p in RiskPoint.objects.all()} == versions
+
+
+def test_export_without_its_ids_registers_copies_with_the_same_assessment(register):
+    client = Client()
+    client.force_login(register.user("coordinator"))
+    wb = load_workbook(BytesIO(exported(client, region=register.county_a.pk)))
+    del wb["管控措施"]
+    for (cell,) in wb[DATA_SHEET].iter_rows(min_row=2, max_col=1):
+        cell.value = None  # no 编号: each row is a new risk point
+    out = BytesIO()
+    wb.save(out)
+    result = risk_point_import(
+        by=register.user("coordinator"), file=SimpleUploadedFile("copy.xlsx", out.getvalue())
+    )
+    assert result.ok, result.errors
+    assert len(result.created) == 2
     for new in result.created:
         old = RiskPoint.objects.exclude(pk=new.pk).get(name=new.name)
-        assert [getattr(new, f) for f in fields] == [getattr(old, f) for f in fields]
+        assert [getattr(new, f) for f in FIELDS] == [getattr(old, f) for f in FIELDS]
         assert set(new.hazard_factors.all()) == set(old.hazard_factors.all())
         assert set(new.accident_types.all()) == set(old.accident_types.all())
 
@@ -191,7 +217,7 @@ def test_filtered_export_takes_the_list_filters(register):
     client = Client()
     client.force_login(register.user("coordinator"))
     _headers, rows = read_back(client.get(reverse("risks:riskpoint_export"), {"method": "LS"}))
-    assert [r[2] for r in rows] == ["甲二配电室"]
+    assert [r[_headers.index("风险点名称")] for r in rows] == ["甲二配电室"]
     bad = client.get(reverse("risks:riskpoint_export"), {"level": "purple"})
     assert bad.status_code == 400 and "风险等级" in bad.content.decode()
 
@@ -203,9 +229,8 @@ def test_template_has_an_example_row_and_the_allowed_codes(register):
     wb = load_workbook(BytesIO(b"".join(response.streaming_content)))
     data = list(wb[DATA_SHEET].iter_rows(values_only=True))
     assert list(data[0]) == [c.header for c in COLUMNS]
-    assert (
-        str(data[1][0]).startswith("（示例）") and register.enterprise_a.credit_code in data[1][0]
-    )
+    code = data[1][list(data[0]).index("统一社会信用代码")]
+    assert str(code).startswith("（示例）") and register.enterprise_a.credit_code in code
     notes = [row for row in wb["填写说明"].iter_rows(values_only=True)]
     values = {row[3] for row in notes if row and row[3] is not None}
     assert {"2101", "08", register.enterprise_a.credit_code} <= {str(v) for v in values}
@@ -217,7 +242,9 @@ def test_import_page_and_api_follow_the_matrix(register, role):
     allowed = can(role, "riskpoint.import")
     client = Client()
     client.force_login(register.user(role))
-    page = client.post(reverse("risks:riskpoint_import"), {"file": workbook([good_row(register)])})
+    page = upload_and_confirm(
+        client, reverse("risks:riskpoint_import"), workbook([good_row(register)])
+    )
     api = APIClient()
     api.force_authenticate(register.user(role))
     body = {"file": workbook([good_row(register, 风险点名称="接口导入")])}
@@ -227,7 +254,8 @@ def test_import_page_and_api_follow_the_matrix(register, role):
         assert (page.status_code, answer.status_code, template.status_code) == (403, 403, 403)
         return
     assert page.status_code == 302 and RiskPoint.objects.filter(name="导入的储罐区").exists()
-    assert answer.status_code == 201 and answer.data == {"created": 1}
+    assert answer.status_code == 201
+    assert answer.data == {"created": 1, "updated": 0, "unchanged": 0}
     assert template.status_code == 200
     bad = api.post(
         "/api/risk-points/import/",
