@@ -53,6 +53,7 @@ class Access:
         self.user = user
         self._assignments: list[RoleAssignment] | None = None
         self._region_paths: dict[int, str] = {}
+        self._sectors: dict[int, frozenset[int]] = {}  # department → sectors it supervises
 
     # ---- who ---------------------------------------------------------------------------
 
@@ -87,17 +88,21 @@ class Access:
             .prefetch_related("department__sectors")
         )
         for a in rows:
-            a.department_sector_ids = (
-                frozenset(s.pk for s in a.department.sectors.all()) if a.department_id else ()
-            )
-            if a.region_id:
-                self._region_paths[a.region_id] = a.region.path
+            if a.department is not None:
+                self._sectors[a.department.pk] = frozenset(s.pk for s in a.department.sectors.all())
+            if a.region is not None:
+                self._region_paths[a.region.pk] = a.region.path
         return rows
 
     def forget(self) -> None:
         """Drop the loaded assignments (after a grant or a revoke)."""
         self._assignments = None
         self._region_paths.clear()
+        self._sectors.clear()
+
+    def sectors_of(self, assignment: RoleAssignment) -> frozenset[int]:
+        """The sectors a department assignment's department supervises (三管三必须)."""
+        return self._sectors.get(assignment.department_id or 0, frozenset())
 
     def holds(self, permission: str) -> bool:
         """Whether one of the user's roles carries ``permission`` somewhere."""
@@ -109,7 +114,7 @@ class Access:
         """On which kinds of anchor (region, department, enterprise) the user holds it."""
         return {a.anchor_kind for a in self.assignments if role_allows(a.role, permission)}
 
-    def _granting(self, permission: str, kinds: Iterable[str] | None) -> Iterable[Any]:
+    def _granting(self, permission: str, kinds: Iterable[str] | None) -> Iterable[RoleAssignment]:
         for assignment in self.assignments:
             if kinds is not None and assignment.anchor_kind not in kinds:
                 continue
@@ -132,20 +137,20 @@ class Access:
         """
         if self.unrestricted:
             return None
-        spec = spec or model.scope
+        spec = spec or scope_of(model)
         q = Q(pk__in=[])
         for assignment in self._granting(permission, kinds):
-            reach = anchor_q(spec, assignment)
+            reach = anchor_q(spec, assignment, self.sectors_of(assignment))
             if reach is not None:
                 q |= reach
         return q
 
     def scope(
         self,
-        target: type[models.Model] | models.QuerySet,
+        target: type[models.Model] | models.QuerySet[Any],
         action: str = "view",
         kinds: Iterable[str] | None = None,
-    ) -> models.QuerySet:
+    ) -> models.QuerySet[Any]:
         """The rows the user may ``action`` ("view", "change", "hazardphoto.add"…)."""
         queryset = _queryset(target)
         if self.user is not None and not self.is_active:
@@ -160,7 +165,7 @@ class Access:
 
     def get(
         self,
-        target: type[models.Model] | models.QuerySet,
+        target: type[models.Model] | models.QuerySet[Any],
         action: str = "view",
         **lookup: Any,
     ) -> Any:
@@ -188,7 +193,7 @@ class Access:
         if not self.is_active:
             return False
         permission = permission_name(action, obj)
-        spec = type(obj).scope
+        spec = scope_of(type(obj))
         for assignment in self._granting(permission, kinds):
             reached = self._reaches(spec, assignment, obj)
             if reached is _UNKNOWN:
@@ -197,7 +202,9 @@ class Access:
                 return True
         return False
 
-    def _allows_in_sql(self, permission: str, obj: models.Model, kinds) -> bool:
+    def _allows_in_sql(
+        self, permission: str, obj: models.Model, kinds: Iterable[str] | None
+    ) -> bool:
         q = self.reach(type(obj), permission, kinds)
         manager = type(obj)._base_manager
         return q is None or manager.filter(q, pk=obj.pk).exists()
@@ -226,11 +233,11 @@ class Access:
 
     # ---- evaluating a ScopeSpec on a loaded row ----------------------------------------
 
-    def _reaches(self, spec: ScopeSpec, assignment: Any, obj: models.Model) -> Any:
+    def _reaches(self, spec: ScopeSpec, assignment: RoleAssignment, obj: models.Model) -> Any:
         kind = assignment.anchor_kind
-        if kind == AnchorKind.REGION:
+        if kind == AnchorKind.REGION and assignment.region_id is not None:
             return self._in_region(spec, obj, assignment.region_id, assignment.include_descendants)
-        if kind == AnchorKind.DEPARTMENT:
+        if kind == AnchorKind.DEPARTMENT and assignment.department is not None:
             department = assignment.department
             if spec.department is None:
                 return self._in_region(spec, obj, department.region_id, True)
@@ -239,11 +246,12 @@ class Access:
                 return _UNKNOWN
             if department_id == department.pk:
                 return True
-            if spec.sector and assignment.department_sector_ids:
+            sectors = self.sectors_of(assignment)
+            if spec.sector and sectors:
                 sector_id = _value(obj, spec.sector)
                 if sector_id is _UNKNOWN:
                     return _UNKNOWN
-                if sector_id in assignment.department_sector_ids:
+                if sector_id in sectors:
                     return self._in_region(spec, obj, department.region_id, True)
             return False
         if kind == AnchorKind.ENTERPRISE and spec.enterprise is not None:
@@ -277,7 +285,13 @@ class Access:
         return path
 
 
-def _queryset(target: type[models.Model] | models.QuerySet) -> models.QuerySet:
+def scope_of(model: type[models.Model]) -> ScopeSpec:
+    """The model's ``ScopeSpec`` (every scoped model declares one)."""
+    spec: ScopeSpec = getattr(model, "scope")  # noqa: B009 - not every model has one
+    return spec
+
+
+def _queryset(target: type[models.Model] | models.QuerySet[Any]) -> models.QuerySet[Any]:
     if isinstance(target, models.QuerySet):
         return target
     return target._default_manager.all()

@@ -32,14 +32,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.html import format_html
+from django_filters import FilterSet
 from rest_framework import serializers
 
 from anjian.core.access import Access
 from anjian.core.spreadsheets import SheetSpec, xlsx_response
+
+ListSerializer = serializers.ModelSerializer[Any]
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ class Column:
     css: str = ""
     width: float | None = None
     text: bool = False
-    api_field: serializers.Field | None = None
+    api_field: serializers.Field[Any, Any, Any, Any] | None = None
     export_value: Callable[[Any], Any] | None = None
 
     @property
@@ -127,24 +131,26 @@ class ListSpec:
 
     model: type[models.Model]
     columns: Sequence[Column]
-    filterset_class: type | None = None
+    filterset_class: type[FilterSet] | None = None
     related: tuple[str, ...] = ()
     order_by: tuple[str, ...] = ("-id",)
     empty_text: str = "没有符合条件的记录。"
     export_title: str = ""
     name: str = ""  # the API component's name, when a model has more than one list
-    serializer_base: type[serializers.ModelSerializer] = serializers.ModelSerializer
-    _serializer: type | None = field(default=None, init=False, repr=False)
+    serializer_base: type[ListSerializer] = serializers.ModelSerializer
+    _serializer: type[ListSerializer] | None = field(default=None, init=False, repr=False)
 
     # ---- rows ----------------------------------------------------------------------------
 
-    def queryset(self, access: Access) -> models.QuerySet:
+    def queryset(self, access: Access) -> models.QuerySet[Any]:
         """What the user may see, with the related rows the columns read, in list order."""
         queryset = access.scope(self.model).select_related(*self.related)
         return queryset.order_by(*self.order_by)
 
-    def filterset(self, access: Access, data: Any, request: Any = None) -> Any:
+    def filterset(self, access: Access, data: Any, request: Any = None) -> FilterSet:
         """The list's FilterSet over the user's rows."""
+        if self.filterset_class is None:
+            raise TypeError(f"{self.model.__name__}: this list has no filters")
         return self.filterset_class(data or None, queryset=self.queryset(access), request=request)
 
     # ---- the page ------------------------------------------------------------------------
@@ -155,13 +161,13 @@ class ListSpec:
 
     # ---- the API -------------------------------------------------------------------------
 
-    def serializer(self) -> type[serializers.ModelSerializer]:
+    def serializer(self) -> type[ListSerializer]:
         """A read-only serializer of the API list fields (built once)."""
         if self._serializer is None:
             self._serializer = self._build_serializer()
         return self._serializer
 
-    def _build_serializer(self) -> type[serializers.ModelSerializer]:
+    def _build_serializer(self) -> type[ListSerializer]:
         api = [c for c in self.columns if c.api]
         declared: dict[str, Any] = {}
         for column in api:
@@ -180,9 +186,11 @@ class ListSpec:
         )
         name = f"{self.name or self.model.__name__ + 'List'}Serializer"
         doc = f"A {self.model._meta.verbose_name} as a list row."
-        return type(self.serializer_base)(
+        metaclass: Any = type(self.serializer_base)  # DRF's SerializerMetaclass
+        built: type[ListSerializer] = metaclass(
             name, (self.serializer_base,), {**declared, "Meta": meta, "__doc__": doc}
         )
+        return built
 
     # ---- the export ----------------------------------------------------------------------
 
@@ -190,7 +198,7 @@ class ListSpec:
     def export_columns(self) -> list[Column]:
         return [c for c in self.columns if c.export]
 
-    def export_rows(self, rows: Iterable[Any]) -> Iterator[list]:
+    def export_rows(self, rows: Iterable[Any]) -> Iterator[list[Any]]:
         """The sheet rows of ``rows`` (a queryset is read in chunks)."""
         columns = self.export_columns
         if isinstance(rows, models.QuerySet):
@@ -213,11 +221,11 @@ class ListSpec:
     def title(self) -> str:
         return self.export_title or str(self.model._meta.verbose_name_plural)
 
-    def export(self, rows: Iterable[Any], *, title: str = "") -> HttpResponse:
+    def export(self, rows: Iterable[Any], *, title: str = "") -> HttpResponseBase:
         """The rows as an .xlsx download, in the export columns."""
         return xlsx_response(self.sheet(rows, title=title), stem=title or self.title)
 
-    def export_filtered(self, access: Access, request: Any) -> HttpResponse:
+    def export_filtered(self, access: Access, request: Any) -> HttpResponseBase:
         """The export of what the list page shows for these filters, or 400 naming a bad one
         (never more rows than asked for)."""
         filterset = self.filterset(access, request.GET, request)

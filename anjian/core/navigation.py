@@ -1,8 +1,10 @@
 """The navigation shell: modules register entries; users see those their roles allow."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from anjian.core.access import access_for
@@ -12,9 +14,18 @@ from anjian.core.access import access_for
 class NavItem:
     """A menu entry shown when the user holds ``permission`` somewhere."""
 
-    label: str
+    label: str | Promise
     url_name: str
     permission: str
+
+
+@dataclass
+class MenuEntry:
+    """An entry of one user's menu: its label, its address and whether the page is under it."""
+
+    label: str | Promise
+    url: str
+    active: bool = False
 
 
 MENU: list[NavItem] = [
@@ -34,19 +45,18 @@ def register(item: NavItem, *, before: str | None = None) -> None:
     MENU.insert(index, item)
 
 
-def menu_for(user, path: str = "") -> list[dict]:
+def menu_for(user: Any, path: str = "") -> list[MenuEntry]:
     """The entries ``user`` may open, the one holding ``path`` marked active.
 
     When entries nest (/accidents/ and /accidents/statistics/), the longest match wins.
     """
     access = access_for(user)
-    entries = []
-    for item in MENU:
-        if not access.holds(item.permission):
-            continue
-        url = reverse(item.url_name)
-        entries.append({"label": item.label, "url": url, "active": False})
-    matches = [e for e in entries if path.startswith(e["url"])]
+    entries = [
+        MenuEntry(item.label, reverse(item.url_name))
+        for item in MENU
+        if access.holds(item.permission)
+    ]
+    matches = [e for e in entries if path.startswith(e.url)]
     if matches:
-        max(matches, key=lambda e: len(e["url"]))["active"] = True
+        max(matches, key=lambda e: len(e.url)).active = True
     return entries

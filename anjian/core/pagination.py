@@ -1,5 +1,9 @@
 """Pagination that never counts a whole large table: the count stops at a bound."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
@@ -8,18 +12,18 @@ from rest_framework.response import Response
 COUNT_BOUND = 10_000
 
 
-class BoundedPaginator(Paginator):
+class BoundedPaginator(Paginator):  # type: ignore[type-arg]  # any row type
     """A paginator whose count is ``COUNT(*)`` over at most ``COUNT_BOUND + 1`` rows."""
 
     count_bound = COUNT_BOUND
 
     @cached_property
     def count(self) -> int:
-        object_list = self.object_list
+        object_list: Any = self.object_list
         if hasattr(object_list, "query"):
             # How many rows, at most N + 1, does not depend on their order: without ORDER BY
             # the database may count from any index (index-only) instead of walking the sort.
-            return object_list.order_by()[: self.count_bound + 1].count()
+            return int(object_list.order_by()[: self.count_bound + 1].count())
         return len(object_list)
 
     @property
@@ -32,19 +36,19 @@ class BoundedPaginator(Paginator):
             return -(-self.count_bound // self.per_page)
         return super().num_pages
 
-    def validate_number(self, number):
+    def validate_number(self, number: Any) -> int:
         """Past the bound the last page is unknown: any page from 1 on may be asked for."""
         if self.count_is_exact:
             return super().validate_number(number)
         try:
-            number = int(number)
+            wanted = int(number)
         except (TypeError, ValueError) as error:
             raise PageNotAnInteger("页码应为整数。") from error
-        if number < 1:
+        if wanted < 1:
             raise EmptyPage("页码应不小于1。")
-        return number
+        return wanted
 
-    def page(self, number):
+    def page(self, number: Any) -> Page[Any]:
         """Like Django's; past the bound, read one row more to know whether a next page exists."""
         if self.count_is_exact:
             return super().page(number)
@@ -58,10 +62,17 @@ class BoundedPaginator(Paginator):
         )
 
 
-class OpenEndedPage(Page):
+class OpenEndedPage(Page):  # type: ignore[type-arg]
     """A page of a list whose end is not counted: ``has_next`` comes from one extra row read."""
 
-    def __init__(self, object_list, number, paginator, *, has_more: bool):
+    def __init__(
+        self,
+        object_list: Any,
+        number: int,
+        paginator: Paginator[Any],
+        *,
+        has_more: bool,
+    ) -> None:
         super().__init__(object_list, number, paginator)
         self._has_more = has_more
 
@@ -76,8 +87,8 @@ class BoundedPageNumberPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
-    def get_paginated_response(self, data):
-        paginator = self.page.paginator
+    def get_paginated_response(self, data: Any) -> Response:
+        paginator: Any = self.page.paginator if self.page is not None else None
         return Response(
             {
                 "count": min(paginator.count, paginator.count_bound),
@@ -88,7 +99,7 @@ class BoundedPageNumberPagination(PageNumberPagination):
             }
         )
 
-    def get_paginated_response_schema(self, schema):
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         response = super().get_paginated_response_schema(schema)
         response["properties"]["count_exact"] = {
             "type": "boolean",

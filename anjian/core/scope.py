@@ -8,12 +8,17 @@ materialised path (an indexed predicate), never a Python list of ids.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
 from django.db.models import Q
 
 from anjian.core.roles import AnchorKind
+
+if TYPE_CHECKING:
+    from anjian.core.models import Region, RoleAssignment
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ class ScopeSpec:
         )
 
 
-def _region_q(spec: ScopeSpec, region, recursive: bool) -> Q:
+def _region_q(spec: ScopeSpec, region: Region, recursive: bool) -> Q:
     if spec.region == "pk":
         return Q(path__startswith=region.path) if recursive else Q(pk=region.pk)
     if recursive:
@@ -57,8 +62,13 @@ def _region_q(spec: ScopeSpec, region, recursive: bool) -> Q:
     return Q(**{spec.region: region.pk})
 
 
-def anchor_q(spec: ScopeSpec, assignment) -> Q | None:
-    """The rows one role assignment reaches, or None when it reaches none of this model."""
+def anchor_q(
+    spec: ScopeSpec, assignment: RoleAssignment, sector_ids: Collection[int] = ()
+) -> Q | None:
+    """The rows one role assignment reaches, or None when it reaches none of this model.
+
+    ``sector_ids`` are the sectors a department assignment's department supervises.
+    """
     kind = assignment.anchor_kind
     if kind == AnchorKind.REGION:
         return _region_q(spec, assignment.region, assignment.include_descendants)
@@ -68,7 +78,6 @@ def anchor_q(spec: ScopeSpec, assignment) -> Q | None:
             # Rows with no supervising department: the department sees its own region.
             return _region_q(spec, department.region, recursive=True)
         q = Q(**{spec.department: department.pk})
-        sector_ids = assignment.department_sector_ids
         if spec.sector and sector_ids:
             q |= _region_q(spec, department.region, recursive=True) & Q(
                 **{f"{spec.sector}__in": sector_ids}
@@ -79,10 +88,12 @@ def anchor_q(spec: ScopeSpec, assignment) -> Q | None:
     return None
 
 
-class ScopedQuerySet(models.QuerySet):
+class ScopedQuerySet(models.QuerySet[Any]):
     """A queryset that knows how to restrict itself to a user's jurisdiction."""
 
-    def visible_to(self, user, action: str = "view", anchor_kinds=None):
+    def visible_to(
+        self, user: Any, action: str = "view", anchor_kinds: Iterable[str] | None = None
+    ) -> models.QuerySet[Any]:
         """Rows ``user`` may ``action`` ("view", "change", …): one SQL filter, deny by default.
 
         The same as ``access_for(user).scope(queryset, action)``, which pages, endpoints and
@@ -99,7 +110,7 @@ class ScopedQuerySet(models.QuerySet):
 class ScopedModel(models.Model):
     """Mixin for every model whose rows belong to a jurisdiction; set ``scope`` on the class."""
 
-    scope: ScopeSpec
+    scope: ClassVar[ScopeSpec]
 
     objects = ScopedQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Any
 
 from django.db import connections, transaction
 from django.utils.module_loading import import_string
@@ -20,13 +21,13 @@ log = logging.getLogger(__name__)
 _threads: list[threading.Thread] = []
 
 
-def enqueue(callable_path: str, **kwargs) -> None:
+def enqueue(callable_path: str, **kwargs: Any) -> None:
     """Run ``callable_path(**kwargs)`` in the background once the transaction commits."""
     import_string(callable_path)  # fail now, in the request, if the path is wrong
     transaction.on_commit(lambda: _start(callable_path, kwargs))
 
 
-def _start(callable_path: str, kwargs: dict) -> None:
+def _start(callable_path: str, kwargs: dict[str, Any]) -> None:
     thread = threading.Thread(
         target=_run, args=(callable_path, kwargs), name=f"anjian-task:{callable_path}", daemon=True
     )
@@ -35,7 +36,7 @@ def _start(callable_path: str, kwargs: dict) -> None:
     thread.start()
 
 
-def _run(callable_path: str, kwargs: dict) -> None:
+def _run(callable_path: str, kwargs: dict[str, Any]) -> None:
     try:
         import_string(callable_path)(**kwargs)
     except Exception:

@@ -51,7 +51,8 @@ class WorkCalendar:
 def _cached(version: str) -> WorkCalendar:
     from anjian.core.models import CalendarDay, CalendarDayKind
 
-    holidays, workdays = set(), set()
+    holidays: set[dt.date] = set()
+    workdays: set[dt.date] = set()
     for day, kind in CalendarDay.objects.values_list("date", "kind"):
         (holidays if kind == CalendarDayKind.HOLIDAY else workdays).add(day)
     return WorkCalendar(frozenset(holidays), frozenset(workdays))

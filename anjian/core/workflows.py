@@ -16,7 +16,7 @@ There is no second copy of a state rule: a service that needs a state asks the t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,13 +76,13 @@ class Workflow:
     def __getitem__(self, action: str) -> Transition:
         return self.transitions[action]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Transition]:
         return iter(self.transitions.values())
 
     # ---- questions ---------------------------------------------------------------------
 
     def state_of(self, obj: Any) -> str:
-        return getattr(obj, self.state)
+        return str(getattr(obj, self.state))
 
     def blocked(self, obj: Any, action: str) -> str | None:
         """Why ``action`` cannot be taken on ``obj`` now (its state or a guard), or None."""
@@ -148,7 +148,7 @@ class Workflow:
         by: Any,
         row: Any,
         action: str,
-        changes: dict | None = None,
+        changes: dict[str, Any] | None = None,
         *,
         note: str = "",
         region: Any = None,
@@ -177,7 +177,7 @@ class Workflow:
     def rows(self) -> list[dict[str, str]]:
         """The table as text rows (docs, the API schema description)."""
         field = self.model._meta.get_field(self.state)
-        labels = dict(field.choices or ())
+        labels = dict(getattr(field, "choices", None) or ())
         out = []
         for t in self.transitions.values():
             sources = (

@@ -16,13 +16,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from anjian.core.models.fields import ref, user_ref
 from anjian.core.scope import ScopedModel, ScopeSpec
+
+if TYPE_CHECKING:
+    from anjian.core.models import Enterprise
 
 
 class AuditedModel(models.Model):
@@ -100,7 +103,7 @@ class AnchoredModel(ScopedRecord):
     class Meta:
         abstract = True
 
-    def anchor_to(self, enterprise) -> None:
+    def anchor_to(self, enterprise: Enterprise) -> None:
         """Copy the enterprise and its region, supervising department and sector."""
         self.enterprise = enterprise
         self.region_id = enterprise.region_id

@@ -21,7 +21,7 @@ def ref(
     related_name: str | None = "+",
     on_delete: Any = models.PROTECT,
     **kwargs: Any,
-) -> models.ForeignKey:
+) -> models.ForeignKey[Any, Any]:
     """A foreign key to ``to``: protected, optional when asked, no reverse accessor by default."""
     if optional:
         kwargs.update(null=True, blank=True)
@@ -30,6 +30,6 @@ def ref(
     )
 
 
-def user_ref(verbose_name: Any, **kwargs: Any) -> models.ForeignKey:
+def user_ref(verbose_name: Any, **kwargs: Any) -> models.ForeignKey[Any, Any]:
     """The user who did something (registered, assigned, decided…): optional, protected."""
     return ref(settings.AUTH_USER_MODEL, verbose_name, optional=True, **kwargs)
