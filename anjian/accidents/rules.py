@@ -18,13 +18,8 @@ from django.utils import timezone
 # Who reports to whom, in order: the unit (or whoever reports first) to the county, then
 # each level up. A report level is named by who reports; its destination is the next level.
 REPORT_LEVELS = ["unit", "county", "city", "province"]
-DESTINATION = {
-    "unit": "county",
-    "county": "city",
-    "city": "province",
-    "province": "state_council",
-}
 DESTINATION_ORDER = ["county", "city", "province", "state_council"]
+DESTINATION = dict(zip(REPORT_LEVELS, DESTINATION_ORDER, strict=True))
 LEVEL_LABELS = {
     "unit": "事故单位/首报 → 县级",
     "county": "县级 → 设区的市级",

@@ -48,15 +48,11 @@ PUBLICATION_FLOW = Workflow(
 
 
 def _chain_open(accident: Accident) -> str | None:
-    if accident.next_report_level is None:
-        return "已报至国务院有关部门，没有更高的报告层级。"
-    return None
+    return None if accident.next_report_level else "已报至国务院有关部门，没有更高的报告层级。"
 
 
 def _not_investigated(accident: Accident) -> str | None:
-    if getattr(accident, "investigation", None) is not None:
-        return "该事故已成立调查组。"
-    return None
+    return "该事故已成立调查组。" if getattr(accident, "investigation", None) else None
 
 
 def _has_enterprise(accident: Accident) -> str | None:
@@ -179,9 +175,9 @@ ACKNOWLEDGEMENT_FLOW = Workflow(
 
 
 def _reopening(sanction: EnterpriseSanction) -> str | None:
-    if not sanction.needs_reopening_check:
-        return "撤销标准化等级没有复工复产核查，企业须在期满后重新申请定级。"
-    return None
+    if sanction.needs_reopening_check:
+        return None
+    return "撤销标准化等级没有复工复产核查，企业须在期满后重新申请定级。"
 
 
 def _reopening_complete(sanction: EnterpriseSanction) -> str | None:

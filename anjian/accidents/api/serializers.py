@@ -18,6 +18,7 @@ from anjian.accidents.models import (
     EnterpriseSanction,
     EscalationRule,
     IndustryWarning,
+    Investigation,
     Publication,
     RectificationMeasure,
     ResponsibilityFinding,
@@ -179,17 +180,14 @@ class AccidentUpdateSerializer(VersionSerializer, serializers.ModelSerializer):
         fields = [*Accident.descriptive_fields, "version"]
 
 
-class FiguresSerializer(VersionSerializer):
+class FiguresSerializer(VersionSerializer, serializers.ModelSerializer):
     """Changed casualties or loss (补报); omitted fields keep their value."""
 
-    deaths = serializers.IntegerField(min_value=0, required=False)
-    missing = serializers.IntegerField(min_value=0, required=False)
-    serious_injuries = serializers.IntegerField(min_value=0, required=False)
-    minor_injuries = serializers.IntegerField(min_value=0, required=False)
-    direct_loss = serializers.DecimalField(
-        max_digits=15, decimal_places=2, min_value=0, required=False
-    )
     reason = serializers.CharField(required=False, allow_blank=True)
+
+    class Meta:
+        model = Accident
+        fields = [*Accident.figure_fields, "reason", "version"]
 
 
 class OverrideSerializer(VersionSerializer):
@@ -261,13 +259,12 @@ class InvestigationUpdateSerializer(VersionSerializer):
     causes = serializers.CharField(required=False, allow_blank=True)
 
 
-class ChecklistSerializer(serializers.Serializer):
-    """四不放过 items to set."""
+class ChecklistSerializer(serializers.ModelSerializer):
+    """四不放过 items to set (omitted ones stay as they are)."""
 
-    cause_found = serializers.BooleanField(required=False)
-    responsible_dealt_with = serializers.BooleanField(required=False)
-    measures_in_place = serializers.BooleanField(required=False)
-    people_educated = serializers.BooleanField(required=False)
+    class Meta:
+        model = Investigation
+        fields = Investigation.checklist_fields
 
 
 class SubmitReportSerializer(serializers.Serializer):
