@@ -1,4 +1,5 @@
-"""One FilterSet per model, shared by the list pages, the API and the Excel export."""
+"""One FilterSet per model, shared by the list pages, the API and the Excel export (a field
+named in ``Meta.fields`` and not declared gets django-filter's filter, labelled by the field)."""
 
 import django_filters
 from django import forms
@@ -6,20 +7,15 @@ from django.db.models import Q
 
 from anjian.accidents.models import (
     Accident,
-    AccidentGrade,
     EnterpriseSanction,
     IndustryWarning,
     Investigation,
-    InvestigationStatus,
     Publication,
-    SanctionKind,
-    SanctionStatus,
     SupervisionTask,
-    TaskStatus,
     WarningAcknowledgement,
 )
 from anjian.core.filters import RegionSubtreeFilter, visible_departments
-from anjian.core.models import AccidentCategory, Sector
+from anjian.core.models import AccidentCategory
 
 DATE = forms.DateInput(attrs={"type": "date"})
 YES_NO = forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")])
@@ -30,11 +26,9 @@ class AccidentFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="search", label="搜索")
     region = RegionSubtreeFilter(label="属地(含下级)")
-    sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.all(), label="行业领域")
     category = django_filters.ModelChoiceFilter(
         queryset=AccidentCategory.objects.all(), label="事故类别"
     )
-    grade = django_filters.ModelChoiceFilter(queryset=AccidentGrade.objects.all(), label="事故等级")
     department = django_filters.ModelChoiceFilter(
         queryset=visible_departments, label="行业监管部门"
     )
@@ -71,7 +65,6 @@ class AccidentFilterSet(django_filters.FilterSet):
 class InvestigationFilterSet(django_filters.FilterSet):
     """Filters of the investigation list."""
 
-    status = django_filters.ChoiceFilter(choices=InvestigationStatus.choices, label="状态")
     region = RegionSubtreeFilter(
         label="属地(含下级)", region_lookup="accident__region", field_name="accident__region"
     )
@@ -84,7 +77,6 @@ class InvestigationFilterSet(django_filters.FilterSet):
 class SupervisionTaskFilterSet(django_filters.FilterSet):
     """Filters of the supervision task list."""
 
-    status = django_filters.ChoiceFilter(choices=TaskStatus.choices, label="状态")
     region = RegionSubtreeFilter(label="区划(含下级)")
 
     class Meta:
@@ -95,7 +87,6 @@ class SupervisionTaskFilterSet(django_filters.FilterSet):
 class IndustryWarningFilterSet(django_filters.FilterSet):
     """Filters of the warning list."""
 
-    sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.all(), label="行业领域")
     region = RegionSubtreeFilter(label="警示范围(含下级)")
 
     class Meta:
@@ -130,8 +121,6 @@ class WarningAcknowledgementFilterSet(django_filters.FilterSet):
 class EnterpriseSanctionFilterSet(django_filters.FilterSet):
     """Filters of the sanction list."""
 
-    kind = django_filters.ChoiceFilter(choices=SanctionKind.choices, label="措施")
-    status = django_filters.ChoiceFilter(choices=SanctionStatus.choices, label="状态")
     region = RegionSubtreeFilter(
         label="属地(含下级)", region_lookup="enterprise__region", field_name="enterprise__region"
     )

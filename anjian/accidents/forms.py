@@ -1,21 +1,14 @@
-"""Forms of the accident pages; every choice is limited to what the user may see."""
+"""Forms of the accident pages and of what follows (investigation, warnings, sanctions,
+曝光台); every choice is limited to what the user may see, and the services check again."""
 
 from __future__ import annotations
 
 from django import forms
 
-from anjian.accidents.models import (
-    Accident,
-    AccidentGrade,
-    InvestigationLevel,
-    MeasureKind,
-    SanctionKind,
-    SubjectKind,
-)
+from anjian.accidents.models import Accident, AccidentGrade, MeasureKind, SanctionKind, SubjectKind
 from anjian.accidents.services.accidents import reports_only_as_enterprise_staff
-from anjian.core.access import access_for
+from anjian.core.forms import DateInput, ScopedChoicesMixin
 from anjian.core.models import Department, Enterprise, Region, RegionLevel
-from anjian.core.statistics import validate_statistics_day
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -25,41 +18,30 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+def text(label: str, rows: int = 3, **kwargs) -> forms.CharField:
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
-class AccidentForm(forms.ModelForm):
+def moment(label: str, **kwargs) -> forms.DateTimeField:
+    """An optional time (now when left empty)."""
+    return forms.DateTimeField(label=label, required=False, widget=DateTimeInput(), **kwargs)
+
+
+class ExpectedVersionForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class AccidentForm(ScopedChoicesMixin, forms.ModelForm):
     """Report an accident; enterprise staff report for their own enterprise only."""
 
-    unit_reported_at = forms.DateTimeField(
-        label="事故单位报告时间",
-        required=False,
-        widget=DateTimeInput(),
-        help_text="单位负责人向县级应急管理部门报告的时间；不填则为现在。",
+    unit_reported_at = moment(
+        "事故单位报告时间", help_text="单位负责人向县级应急管理部门报告的时间；不填则为现在。"
     )
     reporting_unit = forms.CharField(label="报告单位", required=False, max_length=100)
 
     class Meta:
         model = Accident
-        fields = [
-            "title",
-            "occurred_at",
-            "place",
-            "region",
-            "enterprise",
-            "sector",
-            "department",
-            "category",
-            "is_road_traffic",
-            "deaths",
-            "missing",
-            "serious_injuries",
-            "minor_injuries",
-            "direct_loss",
-            "narrative",
-            "measures_taken",
-        ]
+        fields = Accident.report_fields
         widgets = {
             "occurred_at": DateTimeInput(),
             "narrative": forms.Textarea(attrs={"rows": 4}),
@@ -72,21 +54,20 @@ class AccidentForm(forms.ModelForm):
         }
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.own_enterprise_only = reports_only_as_enterprise_staff(user)
-        enterprises = Enterprise.objects.visible_to(user, "view").select_related("region")
-        self.fields["enterprise"].queryset = enterprises
-        self.fields["sector"].required = False
+        fields = self.fields
+        fields["enterprise"].queryset = fields["enterprise"].queryset.select_related("region")
+        fields["sector"].required = False
         if self.own_enterprise_only:
             for name in ("region", "department", "sector"):
-                del self.fields[name]
-            self.fields["enterprise"].required = True
+                del fields[name]
+            fields["enterprise"].required = True
             return
-        self.fields["region"].queryset = Region.objects.visible_to(user).filter(
+        fields["region"].queryset = fields["region"].queryset.filter(
             level__in=[RegionLevel.COUNTY, RegionLevel.TOWN]
         )
-        self.fields["region"].label_from_instance = lambda r: r.full_name or r.name
-        self.fields["department"].queryset = Department.objects.visible_to(user)
+        fields["region"].label_from_instance = lambda r: r.long_name
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
@@ -108,7 +89,7 @@ class AccidentEditForm(forms.ModelForm):
 
     class Meta:
         model = Accident
-        fields = ["title", "place", "category", "is_road_traffic", "narrative", "measures_taken"]
+        fields = Accident.descriptive_fields
         widgets = {"narrative": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -119,7 +100,7 @@ class AccidentEditForm(forms.ModelForm):
         pass
 
 
-class FiguresForm(forms.Form):
+class FiguresForm(ExpectedVersionForm):
     """Changed casualties or loss (补报)."""
 
     deaths = forms.IntegerField(label="死亡人数", min_value=0)
@@ -127,34 +108,41 @@ class FiguresForm(forms.Form):
     serious_injuries = forms.IntegerField(label="重伤人数(含急性工业中毒)", min_value=0)
     minor_injuries = forms.IntegerField(label="轻伤人数", min_value=0)
     direct_loss = forms.DecimalField(label="直接经济损失(元)", min_value=0, decimal_places=2)
-    reason = forms.CharField(label="变化情况说明", widget=forms.Textarea(attrs={"rows": 3}))
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = text("变化情况说明")
+    field_order = [*Accident.figure_fields, "reason"]
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(ExpectedVersionForm):
     """An authorised grade decision."""
 
     grade = forms.ModelChoiceField(label="认定等级", queryset=AccidentGrade.objects.all())
-    reason = forms.CharField(label="认定理由和依据", widget=forms.Textarea(attrs={"rows": 3}))
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = text("认定理由和依据")
+    field_order = ["grade", "reason"]
 
 
 class ReportUpwardForm(forms.Form):
     """The next level's report."""
 
     reporting_unit = forms.CharField(label="报告单位", max_length=100)
-    reported_at = forms.DateTimeField(
-        label="报告时间", required=False, widget=DateTimeInput(), help_text="不填则为现在。"
-    )
+    reported_at = moment("报告时间", help_text="不填则为现在。")
     recipient = forms.CharField(label="接报单位", max_length=100, required=False)
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = text("说明", rows=2, required=False)
+
+
+class ConfirmForm(forms.Form):
+    """A step with nothing to fill in."""
+
+
+class ConclusionForm(forms.Form):
+    conclusion = text("督导结论", rows=4)
+
+
+# ---- investigation ------------------------------------------------------------------------
 
 
 class InvestigationOpenForm(forms.Form):
     led_by = forms.CharField(label="牵头单位", max_length=200)
-    team = forms.CharField(
-        label="调查组组成", widget=forms.Textarea(attrs={"rows": 3}), help_text="成员单位和人员。"
-    )
+    team = text("调查组组成", help_text="成员单位和人员。")
 
 
 class FindingForm(forms.Form):
@@ -162,32 +150,28 @@ class FindingForm(forms.Form):
     subject = forms.CharField(label="责任人或责任单位", max_length=100)
     position = forms.CharField(label="职务", max_length=100, required=False)
     responsibility = forms.CharField(label="责任认定", max_length=200)
-    handling = forms.CharField(label="处理建议或结果", widget=forms.Textarea(attrs={"rows": 2}))
+    handling = text("处理建议或结果", rows=2)
 
 
-class MeasureForm(forms.Form):
-    description = forms.CharField(label="整改措施", widget=forms.Textarea(attrs={"rows": 2}))
+class MeasureForm(ScopedChoicesMixin, forms.Form):
+    """A rectification measure (转为隐患 or 转为责任事项 of an enterprise or department you see)."""
+
+    description = text("整改措施", rows=2)
     kind = forms.ChoiceField(label="类型", choices=MeasureKind.choices)
     responsible = forms.CharField(label="责任单位", max_length=200)
     enterprise = forms.ModelChoiceField(
         label="整改单位",
-        queryset=Enterprise.objects.none(),
+        queryset=Enterprise.objects.order_by("name"),
         required=False,
         help_text="转为隐患时必填（默认为事故单位）。",
     )
     department = forms.ModelChoiceField(
         label="责任部门",
-        queryset=Department.objects.none(),
+        queryset=Department.objects.order_by("name"),
         required=False,
         help_text="转为责任事项时必填，由该部门按期报送进展。",
     )
     due_date = forms.DateField(label="完成期限", required=False, widget=DateInput())
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        access = access_for(user)
-        self.fields["enterprise"].queryset = access.scope(Enterprise).order_by("name")
-        self.fields["department"].queryset = access.scope(Department).order_by("name")
 
 
 class ChecklistForm(forms.Form):
@@ -198,49 +182,44 @@ class ChecklistForm(forms.Form):
 
 
 class SubmitReportForm(forms.Form):
-    causes = forms.CharField(label="事故原因", widget=forms.Textarea(attrs={"rows": 4}))
-    submitted_at = forms.DateTimeField(label="提交时间", required=False, widget=DateTimeInput())
+    causes = text("事故原因", rows=4)
+    submitted_at = moment("提交时间")
 
 
 class ReplyForm(forms.Form):
     reply_document = forms.CharField(label="批复文号", max_length=100)
-    replied_at = forms.DateTimeField(label="批复时间", required=False, widget=DateTimeInput())
+    replied_at = moment("批复时间")
 
 
-class ConfirmForm(forms.Form):
-    """A step with nothing to fill in."""
+# ---- warnings -----------------------------------------------------------------------------
 
 
-class ConclusionForm(forms.Form):
-    conclusion = forms.CharField(label="督导结论", widget=forms.Textarea(attrs={"rows": 4}))
+class WarningForm(ScopedChoicesMixin, forms.Form):
+    """A warning to the sector in a region the user may see."""
 
-
-class WarningForm(forms.Form):
-    region = forms.ModelChoiceField(label="警示范围", queryset=Region.objects.none())
+    region = forms.ModelChoiceField(
+        label="警示范围", queryset=Region.objects.filter(level__lte=RegionLevel.TOWN)
+    )
     title = forms.CharField(label="标题", max_length=200)
-    content = forms.CharField(label="事故教训和防范要求", widget=forms.Textarea(attrs={"rows": 5}))
+    content = text("事故教训和防范要求", rows=5)
     ack_due = forms.DateField(label="确认和自查期限", required=False, widget=DateInput())
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.visible_to(user).filter(
-            level__lte=RegionLevel.TOWN
-        )
-        self.fields["region"].label_from_instance = lambda r: r.full_name or r.name
+        self.fields["region"].label_from_instance = lambda r: r.long_name
 
 
 class SelfInspectionForm(forms.Form):
-    findings = forms.CharField(
-        label="自查情况",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="举一反三，写明检查范围和发现的问题。",
-    )
+    findings = text("自查情况", rows=4, help_text="举一反三，写明检查范围和发现的问题。")
     hazards_found = forms.IntegerField(label="发现隐患数", min_value=0, initial=0)
+
+
+# ---- sanctions ----------------------------------------------------------------------------
 
 
 class SanctionForm(forms.Form):
     kind = forms.ChoiceField(label="处置措施", choices=SanctionKind.choices)
-    reason = forms.CharField(label="依据和理由", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = text("依据和理由")
 
 
 class CheckItemForm(forms.Form):
@@ -250,36 +229,20 @@ class CheckItemForm(forms.Form):
 
 
 class LiftForm(forms.Form):
-    note = forms.CharField(label="复工复产意见", widget=forms.Textarea(attrs={"rows": 3}))
+    note = text("复工复产意见")
+
+
+# ---- 曝光台 ----------------------------------------------------------------------------------
 
 
 class PublishForm(forms.Form):
+    """A redacted summary; the service refuses personal data."""
+
     title = forms.CharField(label="标题", max_length=200)
-    summary = forms.CharField(
-        label="事故概要(不得含个人信息)", widget=forms.Textarea(attrs={"rows": 4})
-    )
-    lessons = forms.CharField(label="警示和教训", widget=forms.Textarea(attrs={"rows": 4}))
+    summary = text("事故概要(不得含个人信息)", rows=4)
+    lessons = text("警示和教训", rows=4)
     name_enterprise = forms.BooleanField(label="公开事故单位名称", required=False)
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label="撤回原因", widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class StatisticsForm(forms.Form):
-    start = forms.DateField(
-        label="开始日期", required=False, widget=DateInput(), validators=[validate_statistics_day]
-    )
-    end = forms.DateField(
-        label="结束日期", required=False, widget=DateInput(), validators=[validate_statistics_day]
-    )
-    region = forms.ModelChoiceField(label="区划", queryset=Region.objects.none(), required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.visible_to(user).filter(
-            level__lte=RegionLevel.COUNTY
-        )
-
-
-INVESTIGATION_LEADS = dict(InvestigationLevel.choices)
+    reason = text("撤回原因", rows=2)

@@ -42,6 +42,11 @@ def escalation_values(row: dict) -> dict:
     }
 
 
+def columns(*names: str) -> Callable[[dict], dict]:
+    """A row's values of ``names``, as the file has them."""
+    return lambda row: {name: row[name] for name in names}
+
+
 @dataclass(frozen=True)
 class Spec:
     """A data file, the table its rows go to (keyed by ``code``) and how a row maps to fields."""
@@ -67,15 +72,14 @@ class Spec:
         return [dict(zip(doc["columns"], values, strict=True)) for values in doc["rows"]]
 
 
+parameter_values = columns("name", "value", "unit")
+item_values = columns("name", "sort_order")
+
 # Registered in this order: escalation rules name grades, so grades load first.
 SPECS = [
     Spec("accidents.grades", "grades.json", AccidentGrade, "grade", grade_values),
     Spec(
-        "accidents.parameters",
-        "parameters.json",
-        AccidentParameter,
-        "parameter",
-        lambda row: {"name": row["name"], "value": row["value"], "unit": row["unit"]},
+        "accidents.parameters", "parameters.json", AccidentParameter, "parameter", parameter_values
     ),
     Spec(
         "accidents.escalation_rules",
@@ -85,11 +89,7 @@ SPECS = [
         escalation_values,
     ),
     Spec(
-        "accidents.reopening_items",
-        "reopening_items.json",
-        ReopeningItem,
-        "reopening",
-        lambda row: {"name": row["name"], "sort_order": row["sort_order"]},
+        "accidents.reopening_items", "reopening_items.json", ReopeningItem, "reopening", item_values
     ),
 ]
 DATASETS = [(spec.name, spec.filename, spec.load_row) for spec in SPECS]

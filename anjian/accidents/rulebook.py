@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from anjian.accidents import rules
 from anjian.accidents.models import Accident, AccidentGrade, AccidentParameter
@@ -81,17 +84,8 @@ class RuleBook:
 
 
 def as_rule(grade: AccidentGrade) -> rules.GradeRule:
-    return rules.GradeRule(
-        code=grade.code,
-        name=grade.name,
-        rank=grade.rank,
-        min_deaths=grade.min_deaths,
-        min_serious_injuries=grade.min_serious_injuries,
-        min_direct_loss=grade.min_direct_loss,
-        report_up_to=grade.report_up_to,
-        investigated_by=grade.investigated_by,
-        reply_days=grade.reply_days,
-    )
+    """The pure rule of a loaded grade row."""
+    return rules.GradeRule(**{f.name: getattr(grade, f.name) for f in fields(rules.GradeRule)})
 
 
 def load_rulebook() -> RuleBook:
@@ -105,3 +99,23 @@ def load_rulebook() -> RuleBook:
             % ("事故等级" if not grades else "、".join(missing))
         )
     return RuleBook(grades=grades, params=params)
+
+
+def with_timeliness(
+    accidents: Iterable[Accident], *, book: RuleBook | None = None, now: dt.datetime | None = None
+) -> Iterator[Accident]:
+    """Each accident with its ``timeliness`` (the chain's due times, 迟报 and 未报), the rules
+    loaded once; load the rows ``with_chain()`` (a queryset is read in chunks)."""
+    book = book or load_rulebook()
+    now = now or timezone.now()
+    if isinstance(accidents, QuerySet):
+        accidents = accidents.iterator(chunk_size=500)
+    for accident in accidents:
+        accident.timeliness = rules.Timeliness(book.schedule(accident, now=now))
+        yield accident
+
+
+def flagged(accidents: QuerySet, *, limit: int = 500) -> list[Accident]:
+    """Of the newest ``limit`` accidents, those with a late (迟报) or missing (未报) report."""
+    newest = accidents.with_chain().order_by("-occurred_at", "-id")[:limit]
+    return [a for a in with_timeliness(newest) if a.timeliness.flagged]

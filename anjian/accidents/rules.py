@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from django.utils import timezone
@@ -18,13 +18,8 @@ from django.utils import timezone
 # Who reports to whom, in order: the unit (or whoever reports first) to the county, then
 # each level up. A report level is named by who reports; its destination is the next level.
 REPORT_LEVELS = ["unit", "county", "city", "province"]
-DESTINATION = {
-    "unit": "county",
-    "county": "city",
-    "city": "province",
-    "province": "state_council",
-}
 DESTINATION_ORDER = ["county", "city", "province", "state_council"]
+DESTINATION = dict(zip(REPORT_LEVELS, DESTINATION_ORDER, strict=True))
 LEVEL_LABELS = {
     "unit": "事故单位/首报 → 县级",
     "county": "县级 → 设区的市级",
@@ -50,13 +45,7 @@ class Figures:
     direct_loss: Decimal = Decimal(0)
 
     def as_dict(self) -> dict:
-        return {
-            "deaths": self.deaths,
-            "missing": self.missing,
-            "serious_injuries": self.serious_injuries,
-            "minor_injuries": self.minor_injuries,
-            "direct_loss": str(self.direct_loss),
-        }
+        return {**asdict(self), "direct_loss": str(self.direct_loss)}
 
 
 @dataclass(frozen=True)
@@ -131,6 +120,12 @@ def within_casualty_window(occurred_at: dt.datetime, at: dt.datetime, days: int)
 # ---- report deadlines ---------------------------------------------------------------------
 
 
+def next_level(reported: Iterable[str]) -> str | None:
+    """The level that reports next, above the highest that has (None once the province has)."""
+    highest = max((REPORT_LEVELS.index(level) for level in reported), default=-1)
+    return REPORT_LEVELS[highest + 1] if highest + 1 < len(REPORT_LEVELS) else None
+
+
 def required_levels(report_up_to: str) -> list[str]:
     """The report levels a grade needs: each level whose destination is up to ``report_up_to``."""
     limit = DESTINATION_ORDER.index(report_up_to)
@@ -202,6 +197,32 @@ def report_schedule(
             )
         )
     return statuses
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    """An accident's reporting chain as a whole: is any level late (迟报) or missing (未报)?"""
+
+    levels: list[LevelStatus]
+
+    @property
+    def late(self) -> bool:
+        return any(lv.late for lv in self.levels)
+
+    @property
+    def missing(self) -> bool:
+        return any(lv.missing for lv in self.levels)
+
+    @property
+    def flagged(self) -> bool:
+        return self.late or self.missing
+
+    @property
+    def label(self) -> str:
+        """迟报, 未报, both, or 及时."""
+        return (
+            "、".join(f for f, on in (("迟报", self.late), ("未报", self.missing)) if on) or "及时"
+        )
 
 
 # ---- escalation windows -------------------------------------------------------------------

@@ -1,20 +1,27 @@
-"""Accident pages: list, report, detail with its timeline, figures, grade, reports up the chain."""
+"""Accident pages: list, report, detail with the reporting chain and grade history, each step
+on an accident, 迟报/未报, and the supervision tasks escalation opens."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
-from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 
-from anjian.accidents import exports, filters, forms, selectors
-from anjian.accidents.models import Accident, EnterpriseSanction, IndustryWarning, SupervisionTask
-from anjian.accidents.rulebook import load_rulebook
-from anjian.accidents.rules import DESTINATION, DESTINATION_LABELS
+from anjian.accidents import forms
+from anjian.accidents.lists import ACCIDENT_LIST, TASK_LIST, TIMELINESS_LIST
+from anjian.accidents.models import (
+    Accident,
+    EnterpriseSanction,
+    IndustryWarning,
+    SupervisionTask,
+)
+from anjian.accidents.rulebook import flagged, load_rulebook, with_timeliness
 from anjian.accidents.services import accidents as services
-from anjian.core.access import access_for
+from anjian.accidents.services.escalation import supervision_task_close
+from anjian.accidents.workflows import ACCIDENT_FLOW, TASK_FLOW
 from anjian.core.models import StandardisationLevel
 from anjian.core.views_base import (
+    ListExportView,
     ObjectActionView,
     PermissionRequiredSomewhere,
     ScopedDetailView,
@@ -23,43 +30,42 @@ from anjian.core.views_base import (
 )
 
 
-def can(user, permission: str) -> bool:
-    return access_for(user).holds(permission)
-
-
-def may(user, model, action: str, obj) -> bool:
-    return model.objects.visible_to(user, action).filter(pk=obj.pk).exists()
-
-
 class AccidentListView(ScopedListView):
     """Accidents of the user's jurisdiction with their grade and 迟报/未报 flags."""
 
-    model = Accident
+    list_spec = ACCIDENT_LIST
     permission = "accident.view"
-    filterset_class = filters.AccidentFilterSet
+    page_permissions = {
+        "can_add": "accident.add",
+        "view_investigations": "investigation.view",
+        "view_sanctions": "enterprisesanction.view",
+        "view_publications": "publication.view",
+    }
     template_name = "accidents/accident_list.html"
-    partial_template_name = "accidents/_accident_table.html"
-
-    def get_queryset(self):
-        return selectors.with_chain(super().get_queryset()).order_by("-occurred_at", "-id")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        book = load_rulebook()
-        context["rows"] = selectors.timeliness(context["object_list"], book)
-        user = self.request.user
-        context["can_add"] = can(user, "accident.add")
-        context["links"] = [
-            (label, reverse(name))
-            for label, name, permission in [
-                ("迟报/未报", "accidents:timeliness", "accident.view"),
-                ("事故调查", "accidents:investigation_list", "investigation.view"),
-                ("处置与复工复产", "accidents:sanction_list", "enterprisesanction.view"),
-                ("曝光台管理", "accidents:publication_list", "publication.view"),
-                ("曝光台(公开)", "accidents:public_list", ""),
-            ]
-            if not permission or can(user, permission)
-        ]
+        context["object_list"] = list(with_timeliness(context["object_list"]))
+        return context
+
+
+class AccidentExportView(ListExportView):
+    """The accident list as .xlsx, filtered exactly like the list page, within scope."""
+
+    list_spec = ACCIDENT_LIST
+
+
+class TimelinessView(ScopedListView):
+    """Accidents with late (迟报) or missing (未报，疑似瞒报/漏报) reports, newest first."""
+
+    list_spec = TIMELINESS_LIST
+    permission = "accident.view"
+    paginate_by = None
+    template_name = "accidents/timeliness_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = flagged(context["object_list"])
         return context
 
 
@@ -69,56 +75,45 @@ class AccidentDetailView(ScopedDetailView):
     model = Accident
     permission = "accident.view"
     template_name = "accidents/accident_detail.html"
+    page_permissions = {
+        "view_investigation": "investigation.view",
+        "view_warnings": "industrywarning.view",
+        "view_sanctions": "enterprisesanction.view",
+        "view_tasks": "supervisiontask.view",
+    }
 
     def get_queryset(self):
-        return selectors.with_chain(super().get_queryset()).select_related(
-            "department", "reported_by"
-        )
+        return Accident.objects.with_chain().select_related("department", "computed_grade")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        accident, user = self.object, self.request.user
+        accident, scope = self.object, self.access.scope
         book = load_rulebook()
-        levels = book.schedule(accident, now=timezone.now())
         reports = {r.level: r for r in accident.reports.all()}
-        context["levels"] = [
-            {
-                "status": lv,
-                "destination": DESTINATION_LABELS[DESTINATION[lv.level]],
-                "report": reports.get(lv.level),
-            }
-            for lv in levels
-        ]
-        context["revisions"] = selectors.revisions_of(accident)
-        context["window_days"] = book.casualty_window_days(accident)
-        context["window_last_day"] = book.casualty_window_last_day(accident)
-        context["investigation"] = getattr(accident, "investigation", None)
-        # What followed, each as far as the user may see it (a city's task stays the city's).
-        context["warnings"] = selectors.warnings_with_rates(
-            IndustryWarning.objects.visible_to(user).filter(accident=accident)
-        ).select_related("region")
-        context["sanctions"] = EnterpriseSanction.objects.visible_to(user).filter(accident=accident)
-        context["tasks"] = SupervisionTask.objects.visible_to(user).filter(accidents=accident)
-        context["publication"] = getattr(accident, "publication", None)
-        context["revoke_hint"] = (
-            accident.enterprise_id
-            and accident.deaths >= book.params["standardisation_revoke_min_deaths"]
-            and accident.enterprise.standardisation_level != StandardisationLevel.NONE
+        context.update(
+            levels=[
+                (lv, reports.get(lv.level)) for lv in book.schedule(accident, now=timezone.now())
+            ],
+            steps=ACCIDENT_FLOW.available(self.request.user, accident),
+            revisions=accident.revisions.select_related(
+                "grade_before", "grade_after", "computed_grade"
+            ),
+            window_days=book.casualty_window_days(accident),
+            window_last_day=book.casualty_window_last_day(accident),
+            investigation=getattr(accident, "investigation", None),
+            publication=getattr(accident, "publication", None),
+            # What followed, each as far as the user may see it (a city's task stays the city's).
+            warnings=scope(IndustryWarning.objects.filter(accident=accident))
+            .with_rates()
+            .select_related("region"),
+            sanctions=scope(EnterpriseSanction.objects.filter(accident=accident)),
+            tasks=scope(SupervisionTask.objects.filter(accidents=accident)),
+            revoke_hint=(
+                accident.enterprise_id
+                and accident.deaths >= book.params["standardisation_revoke_min_deaths"]
+                and accident.enterprise.standardisation_level != StandardisationLevel.NONE
+            ),
         )
-        context["county"] = accident.region.county
-        context["can"] = {
-            "change": may(user, Accident, "change", accident),
-            "override": may(user, Accident, "override", accident),
-            "investigate": can(user, "investigation.add") and context["investigation"] is None,
-            "view_investigation": can(user, "investigation.view"),
-            "view_warnings": can(user, "industrywarning.view"),
-            "view_sanctions": can(user, "enterprisesanction.view"),
-            "view_tasks": can(user, "supervisiontask.view"),
-            "warn": can(user, "industrywarning.add"),
-            "sanction": can(user, "enterprisesanction.add") and accident.enterprise_id,
-            "publish": can(user, "publication.add")
-            and (context["publication"] is None or context["publication"].withdrawn_at is not None),
-        }
         return context
 
 
@@ -153,12 +148,24 @@ class AccidentCreateView(PermissionRequiredSomewhere, ServiceFormMixin, FormView
         return self.object.get_absolute_url()
 
 
-class AccidentEditView(ObjectActionView):
-    """Correct the description of an accident."""
+class AccidentStepView(ObjectActionView):
+    """One step on an accident: its form, then its service (which checks the table)."""
 
     model = Accident
     permission = "accident.change"
     object_action = "change"
+
+    def run_service(self, form):
+        self.step(by=self.request.user, accident=self.target, **form.cleaned_data)
+        return self.target
+
+    def step(self, **kwargs):  # pragma: no cover - every subclass defines it or run_service
+        raise NotImplementedError
+
+
+class AccidentEditView(AccidentStepView):
+    """Correct the description of an accident."""
+
     form_class = forms.AccidentEditForm
     title = "修改事故信息"
 
@@ -166,21 +173,16 @@ class AccidentEditView(ObjectActionView):
         return {**super().get_form_kwargs(), "instance": self.target}
 
     def run_service(self, form):
-        data = {k: v for k, v in form.cleaned_data.items() if k != "expected_version"}
+        data = dict(form.cleaned_data)
+        expected = data.pop("expected_version", None)
         return services.accident_update(
-            by=self.request.user,
-            accident=self.target,
-            data=data,
-            expected_version=form.cleaned_data.get("expected_version"),
+            by=self.request.user, accident=self.target, data=data, expected_version=expected
         )
 
 
-class AccidentFiguresView(ObjectActionView):
+class AccidentFiguresView(AccidentStepView):
     """补报: changed casualties or loss; the grade follows them only inside the window."""
 
-    model = Accident
-    permission = "accident.change"
-    object_action = "change"
     form_class = forms.FiguresForm
     title = "补报伤亡/损失"
     success_message = "已记录伤亡和损失的变化。"
@@ -201,74 +203,77 @@ class AccidentFiguresView(ObjectActionView):
         )
 
 
-class AccidentOverrideView(ObjectActionView):
+class AccidentOverrideView(AccidentStepView):
     """An authorised decision on the grade, with its reason."""
 
-    model = Accident
     permission = "accident.override"
     object_action = "override"
     form_class = forms.OverrideForm
     title = "认定事故等级"
     success_message = "已认定事故等级。"
 
+    step = staticmethod(services.accident_override_grade)
+
     def get_initial(self):
         return {"grade": self.target.grade_id, "expected_version": self.target.version}
 
-    def run_service(self, form):
-        return services.accident_override_grade(
-            by=self.request.user,
-            accident=self.target,
-            grade=form.cleaned_data["grade"],
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data.get("expected_version"),
-        )
 
-
-class ReportUpwardView(ObjectActionView):
+class ReportUpwardView(AccidentStepView):
     """Record the next level's report up the chain."""
 
-    model = Accident
-    permission = "accident.change"
-    object_action = "change"
     form_class = forms.ReportUpwardForm
     title = "登记逐级上报"
     success_message = "已登记上报。"
+
+    step = staticmethod(services.report_upward)
 
     def get_initial(self):
         user = self.request.user
         return {"reporting_unit": user.department.name if user.department_id else ""}
 
-    def run_service(self, form):
-        services.report_upward(by=self.request.user, accident=self.target, **form.cleaned_data)
-        return self.target
+
+# ---- supervision tasks (opened by the escalation rules) ---------------------------------------
 
 
-class TimelinessView(PermissionRequiredSomewhere, TemplateView):
-    """Accidents with late (迟报) or missing (未报，疑似瞒报/漏报) reports."""
+class TaskListView(ScopedListView):
+    """Supervision tasks of the user's jurisdiction, newest first."""
 
-    permission = "accident.view"
-    template_name = "accidents/timeliness_list.html"
+    list_spec = TASK_LIST
+    permission = "supervisiontask.view"
+    template_name = "accidents/task_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("accidents")
+
+
+class TaskDetailView(ScopedDetailView):
+    """A supervision task with the accidents that tripped its rule (those the user may see)."""
+
+    model = SupervisionTask
+    permission = "supervisiontask.view"
+    template_name = "accidents/task_detail.html"
+
+    def get_queryset(self):
+        return SupervisionTask.objects.select_related(*TASK_LIST.related)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        qs = Accident.objects.visible_to(self.request.user)
-        filterset = filters.AccidentFilterSet(
-            self.request.GET or None, queryset=qs, request=self.request
-        )
-        context["filter"] = filterset
-        context["rows"] = selectors.flagged_accidents(filterset.qs, load_rulebook())
+        task = self.object
+        context["steps"] = TASK_FLOW.available(self.request.user, task)
+        context["accidents"] = self.access.scope(
+            Accident.objects.filter(supervision_tasks=task)
+        ).select_related("grade", "region")
         return context
 
 
-class AccidentExportView(PermissionRequiredSomewhere, View):
-    """The accident list as .xlsx, filtered exactly like the list page, within scope."""
+class TaskCloseView(ObjectActionView):
+    """办结 a supervision task with its conclusion."""
 
-    permission = "accident.export"
+    model = SupervisionTask
+    permission = "supervisiontask.change"
+    object_action = "change"
+    form_class = forms.ConclusionForm
+    title = "办结专项督导"
 
-    def get(self, request):
-        filterset = filters.AccidentFilterSet(
-            request.GET or None,
-            queryset=Accident.objects.visible_to(request.user).order_by("-occurred_at", "-id"),
-            request=request,
-        )
-        return exports.accident_export_response(filterset.qs, load_rulebook())
+    def run_service(self, form):
+        return supervision_task_close(by=self.request.user, task=self.target, **form.cleaned_data)

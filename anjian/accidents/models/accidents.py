@@ -1,29 +1,47 @@
 """Accidents (生产安全事故), their reports up the chain and their grade history."""
 
+from __future__ import annotations
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from anjian.accidents.rules import Figures
+from anjian.accidents import rules
 from anjian.core.models import RegionLevel
+from anjian.core.models.base import (
+    ANCHORS,
+    DemoMarkedModel,
+    ReportedByModel,
+    ScopedRecord,
+    TimestampedModel,
+    VersionedModel,
+)
 from anjian.core.models.fields import ref, user_ref
-from anjian.core.scope import ScopedModel, ScopeSpec
+from anjian.core.scope import ScopedQuerySet
 
 
-def via_accident(prefix: str = "accident") -> ScopeSpec:
-    """The scope of a row that hangs off an accident: the accident's own anchors."""
-    return ScopeSpec(
-        region=f"{prefix}__region",
-        department=f"{prefix}__department",
-        enterprise=f"{prefix}__enterprise",
-        sector=f"{prefix}__sector",
-    )
+class AccidentQuerySet(ScopedQuerySet):
+    """Accidents, with the reads their rules share."""
+
+    def within(self, region) -> AccidentQuerySet:
+        """Accidents in ``region`` or below it (one prefix match on the region path)."""
+        return self.filter(region__path__startswith=region.path)
+
+    def with_chain(self) -> AccidentQuerySet:
+        """With what the reporting chain and a list row read, in three queries for any count."""
+        return self.select_related(
+            "grade", "category", "region", "sector", "enterprise"
+        ).prefetch_related("reports", "revisions")
 
 
-class Accident(ScopedModel):
-    """A work-safety accident: where, what, how bad; its grade is computed, never typed."""
+class Accident(ScopedRecord, VersionedModel, TimestampedModel, DemoMarkedModel, ReportedByModel):
+    """A work-safety accident: where, what, how bad; its grade is computed, never typed.
+
+    It keeps its own place (region, enterprise, sector, department): a road accident has no
+    enterprise, and an enterprise's accident may happen away from the enterprise's town.
+    """
 
     title = models.CharField(_("事故名称"), max_length=200)
     occurred_at = models.DateTimeField(_("发生时间"))
@@ -46,17 +64,18 @@ class Accident(ScopedModel):
     grade = ref("accidents.AccidentGrade", _("事故等级"))
     computed_grade = ref("accidents.AccidentGrade", _("按当前数据计算的等级"))
     grade_overridden = models.BooleanField(_("等级经人工认定"), default=False)
-    reported_by = user_ref(_("登记人"))
-    is_demo = models.BooleanField(_("演示数据"), default=False)
-    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    scope = ScopeSpec(
-        region="region", department="department", enterprise="enterprise", sector="sector"
-    )
+    objects = AccidentQuerySet.as_manager()
+
+    scope = ANCHORS
     audit_exclude = frozenset({"created_at", "updated_at"})
     figure_fields = ("deaths", "missing", "serious_injuries", "minor_injuries", "direct_loss")
+    # What may be corrected after the report; what a report gives (the grade is computed).
+    descriptive_fields = ("title", "place", "category", "is_road_traffic", "narrative")
+    descriptive_fields += ("measures_taken",)
+    report_fields = ("title", "occurred_at", "place", "region", "enterprise", "sector")
+    report_fields += ("department", "category", "is_road_traffic", *figure_fields)
+    report_fields += ("narrative", "measures_taken")
 
     class Meta:
         verbose_name = _("生产安全事故")
@@ -74,14 +93,23 @@ class Accident(ScopedModel):
         return reverse("accidents:accident_detail", args=[self.pk])
 
     @property
-    def figures(self) -> Figures:
-        return Figures(
-            deaths=self.deaths,
-            missing=self.missing,
-            serious_injuries=self.serious_injuries,
-            minor_injuries=self.minor_injuries,
-            direct_loss=self.direct_loss,
-        )
+    def figures(self) -> rules.Figures:
+        return rules.Figures(**{name: getattr(self, name) for name in self.figure_fields})
+
+    @property
+    def is_serious(self) -> bool:
+        """较大 or worse (a grade above the lowest)."""
+        return self.grade.rank > 1
+
+    @property
+    def awaits_grade_decision(self) -> bool:
+        """The figures changed after the window and now reach another grade (待认定)."""
+        return self.computed_grade_id != self.grade_id
+
+    @property
+    def next_report_level(self) -> str | None:
+        """Who reports next up the chain (None once the province has reported)."""
+        return rules.next_level(report.level for report in self.reports.all())
 
     def clean(self) -> None:
         errors = {}
@@ -106,7 +134,7 @@ class ReportLevel(models.TextChoices):
     PROVINCE = "province", _("省级 → 国务院有关部门")
 
 
-class AccidentReport(ScopedModel):
+class AccidentReport(ScopedRecord):
     """One report in the chain (unit → county → city → province) with the time it was made."""
 
     accident = ref(Accident, _("事故"), related_name="reports")
@@ -118,7 +146,7 @@ class AccidentReport(ScopedModel):
     recorded_by = user_ref(_("录入人"))
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
 
-    scope = via_accident()
+    scope = Accident.scope.under("accident")
     audit_exclude = frozenset({"created_at"})
 
     class Meta:
@@ -141,7 +169,7 @@ class RevisionKind(models.TextChoices):
     OVERRIDE = "override", _("人工认定等级")
 
 
-class AccidentRevision(ScopedModel):
+class AccidentRevision(ScopedRecord):
     """The grade history: every report, figure change and override, with its figures and grade."""
 
     accident = ref(Accident, _("事故"), related_name="revisions")
@@ -155,8 +183,7 @@ class AccidentRevision(ScopedModel):
     reason = models.TextField(_("说明"), blank=True)
     by = user_ref(_("操作人"))
 
-    scope = via_accident()
-    audit_exclude = frozenset()
+    scope = Accident.scope.under("accident")
 
     class Meta:
         verbose_name = _("事故等级记录")

@@ -1,20 +1,24 @@
 """What follows an accident: supervision tasks, same-industry warnings, sanctions, 曝光台."""
 
+from __future__ import annotations
+
+from functools import cached_property
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from anjian.accidents.models.accidents import via_accident
+from anjian.accidents.models.accidents import Accident
+from anjian.accidents.models.reference import ReopeningItem
+from anjian.core.models import Enterprise
+from anjian.core.models.base import ScopedRecord, VersionedModel
 from anjian.core.models.fields import ref, user_ref
-from anjian.core.scope import ScopedModel, ScopeSpec
+from anjian.core.scope import ScopedQuerySet, ScopeSpec
+from anjian.core.statistics import rate
 
-ENTERPRISE_SCOPE = ScopeSpec(
-    region="enterprise__region",
-    department="enterprise__supervising_department",
-    enterprise="enterprise",
-    sector="enterprise__sector",
-)
+# A row of an enterprise: the enterprise's own anchors.
+OF_ENTERPRISE = Enterprise.scope.under("enterprise")
 
 
 class TaskStatus(models.TextChoices):
@@ -24,7 +28,14 @@ class TaskStatus(models.TextChoices):
     CLOSED = "closed", _("已完成")
 
 
-class SupervisionTask(ScopedModel):
+class SupervisionTaskQuerySet(ScopedQuerySet):
+    """Supervision tasks, with the rule that says which are still open."""
+
+    def open(self) -> SupervisionTaskQuerySet:
+        return self.filter(status=TaskStatus.OPEN)
+
+
+class SupervisionTask(ScopedRecord):
     """A 专项巡查/督导 of a county or city, created when an escalation rule trips."""
 
     region = ref("core.Region", _("督导对象(区划)"))
@@ -43,8 +54,9 @@ class SupervisionTask(ScopedModel):
     conclusion = models.TextField(_("督导结论"), blank=True)
     closed_by = user_ref(_("办结人"))
 
+    objects = SupervisionTaskQuerySet.as_manager()
+
     scope = ScopeSpec(region="region")
-    audit_exclude = frozenset()
 
     class Meta:
         verbose_name = _("专项督导任务")
@@ -64,8 +76,33 @@ class SupervisionTask(ScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("accidents:task_detail", args=[self.pk])
 
+    @property
+    def accident_count(self) -> int:
+        """How many accidents the task covers (from prefetched accidents when loaded)."""
+        return len(self.accidents.all())
 
-class IndustryWarning(ScopedModel):
+
+class IndustryWarningQuerySet(ScopedQuerySet):
+    """Warnings, with how their recipients answered."""
+
+    def with_rates(self) -> IndustryWarningQuerySet:
+        """Annotated: how many enterprises got, acknowledged and self-inspected each warning."""
+        return self.annotate(
+            recipients=Count("acknowledgements", distinct=True),
+            acknowledged=Count(
+                "acknowledgements",
+                filter=Q(acknowledgements__acknowledged_at__isnull=False),
+                distinct=True,
+            ),
+            inspected=Count(
+                "acknowledgements",
+                filter=Q(acknowledgements__self_inspected_at__isnull=False),
+                distinct=True,
+            ),
+        )
+
+
+class IndustryWarning(ScopedRecord):
     """一厂出事故、万厂受教育: a warning to every enterprise of a sector in a region."""
 
     accident = ref("accidents.Accident", _("事故"), related_name="warnings")
@@ -78,8 +115,9 @@ class IndustryWarning(ScopedModel):
     issued_by = user_ref(_("发布人"))
     ack_due = models.DateField(_("确认和自查期限"))
 
+    objects = IndustryWarningQuerySet.as_manager()
+
     scope = ScopeSpec(region="region", department="department", sector="sector")
-    audit_exclude = frozenset()
 
     class Meta:
         verbose_name = _("同行业警示")
@@ -92,8 +130,18 @@ class IndustryWarning(ScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("accidents:warning_detail", args=[self.pk])
 
+    @property
+    def acknowledgement_rate(self) -> float | None:
+        """Acknowledged in % of recipients (rows loaded ``with_rates``)."""
+        return rate(self.acknowledged, self.recipients)
 
-class WarningAcknowledgement(ScopedModel):
+    @property
+    def inspection_rate(self) -> float | None:
+        """Self-inspected in % of recipients (rows loaded ``with_rates``)."""
+        return rate(self.inspected, self.recipients)
+
+
+class WarningAcknowledgement(ScopedRecord):
     """One enterprise's receipt of a warning and the self-inspection it did in response."""
 
     warning = ref(IndustryWarning, _("同行业警示"), related_name="acknowledgements")
@@ -104,8 +152,7 @@ class WarningAcknowledgement(ScopedModel):
     self_inspection = models.TextField(_("自查情况"), blank=True)
     hazards_found = models.PositiveIntegerField(_("发现隐患数"), default=0)
 
-    scope = ENTERPRISE_SCOPE
-    audit_exclude = frozenset()
+    scope = OF_ENTERPRISE
 
     class Meta:
         verbose_name = _("警示确认")
@@ -122,6 +169,14 @@ class WarningAcknowledgement(ScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("accidents:acknowledgement_detail", args=[self.pk])
+
+    @property
+    def is_acknowledged(self) -> bool:
+        return self.acknowledged_at is not None
+
+    @property
+    def is_inspected(self) -> bool:
+        return self.self_inspected_at is not None
 
 
 class SanctionKind(models.TextChoices):
@@ -143,7 +198,18 @@ class SanctionStatus(models.TextChoices):
     LIFTED = "lifted", _("已解除")
 
 
-class EnterpriseSanction(ScopedModel):
+class EnterpriseSanctionQuerySet(ScopedQuerySet):
+    """Sanctions, with the rules that say which are in force and which close the enterprise."""
+
+    def active(self) -> EnterpriseSanctionQuerySet:
+        return self.filter(status=SanctionStatus.ACTIVE)
+
+    def suspending(self) -> EnterpriseSanctionQuerySet:
+        """In force and closing the enterprise until 复工复产 is approved."""
+        return self.active().filter(kind__in=SUSPENDING_KINDS)
+
+
+class EnterpriseSanction(ScopedRecord, VersionedModel):
     """A consequence of an accident on the enterprise, with its 复工复产 checklist."""
 
     enterprise = ref("core.Enterprise", _("生产经营单位"), related_name="accident_sanctions")
@@ -160,10 +226,10 @@ class EnterpriseSanction(ScopedModel):
     lifted_at = models.DateTimeField(_("解除时间"), null=True, blank=True)
     lifted_by = user_ref(_("解除人"))
     lift_note = models.TextField(_("解除说明"), blank=True)
-    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
-    scope = ENTERPRISE_SCOPE
-    audit_exclude = frozenset()
+    objects = EnterpriseSanctionQuerySet.as_manager()
+
+    scope = OF_ENTERPRISE
 
     class Meta:
         verbose_name = _("事故后处置措施")
@@ -180,8 +246,29 @@ class EnterpriseSanction(ScopedModel):
     def needs_reopening_check(self) -> bool:
         return self.kind in SUSPENDING_KINDS
 
+    @cached_property
+    def checklist_items(self) -> list[dict]:
+        """The 复工复产 checklist with each item's name: code, name, done, note, at, by."""
+        names = dict(ReopeningItem.objects.values_list("code", "name"))
+        return [
+            {"code": code, "name": names.get(code, code), **entry}
+            for code, entry in self.checklist.items()
+        ]
 
-class Publication(ScopedModel):
+    @property
+    def unchecked_items(self) -> list[str]:
+        """Names of the checklist items not ticked yet."""
+        return [item["name"] for item in self.checklist_items if not item["done"]]
+
+
+class PublicationQuerySet(ScopedQuerySet):
+    """曝光台 entries, with the rule that says which are on the public page."""
+
+    def live(self) -> PublicationQuerySet:
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class Publication(ScopedRecord):
     """An accident published on the 曝光台: a redacted summary with no personal data."""
 
     accident = models.OneToOneField(
@@ -199,8 +286,9 @@ class Publication(ScopedModel):
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
     withdraw_reason = models.TextField(_("撤回原因"), blank=True)
 
-    scope = via_accident()
-    audit_exclude = frozenset()
+    objects = PublicationQuerySet.as_manager()
+
+    scope = Accident.scope.under("accident")
 
     class Meta:
         verbose_name = _("曝光台")
@@ -212,3 +300,7 @@ class Publication(ScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("accidents:accident_detail", args=[self.accident_id])
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None

@@ -1,13 +1,17 @@
 """Accident investigation (事故调查): team, causes, findings, measures, 四不放过, reply (批复)."""
 
+from __future__ import annotations
+
+import datetime as dt
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from anjian.accidents.models.accidents import via_accident
+from anjian.accidents.models.accidents import Accident
 from anjian.accidents.models.reference import InvestigationLevel
+from anjian.core.models.base import ScopedRecord, VersionedModel
 from anjian.core.models.fields import ref, user_ref
-from anjian.core.scope import ScopedModel
 
 
 class InvestigationStatus(models.TextChoices):
@@ -19,7 +23,7 @@ class InvestigationStatus(models.TextChoices):
     CLOSED = "closed", _("已结案")
 
 
-class Investigation(ScopedModel):
+class Investigation(ScopedRecord, VersionedModel):
     """The investigation of one accident, at the level its grade requires (第十九条)."""
 
     accident = models.OneToOneField(
@@ -49,10 +53,8 @@ class Investigation(ScopedModel):
     measures_in_place = models.BooleanField(_("整改措施已落实"), default=False)
     people_educated = models.BooleanField(_("有关人员已受到教育"), default=False)
     closed_at = models.DateTimeField(_("结案时间"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
-    scope = via_accident()
-    audit_exclude = frozenset()
+    scope = Accident.scope.under("accident")
     checklist_fields = (
         "cause_found",
         "responsible_dealt_with",
@@ -82,6 +84,20 @@ class Investigation(ScopedModel):
             for name in self.checklist_fields
         ]
 
+    def report_overdue_on(self, today: dt.date) -> bool:
+        """The report is not in and its 60 days are over."""
+        return self.report_submitted_at is None and today > self.report_due
+
+    def reply_overdue_on(self, today: dt.date) -> bool:
+        """The report is in, the reply (批复) is not, and its 15 (30) days are over."""
+        return self.reply_due is not None and self.replied_at is None and today > self.reply_due
+
+    @property
+    def expected_level(self) -> str | None:
+        """Who should investigate now when the grade has changed since opening (第二十条)."""
+        expected = self.accident.grade.investigated_by
+        return InvestigationLevel(expected).label if expected != self.level else None
+
 
 class SubjectKind(models.TextChoices):
     """Whom a responsibility finding is about."""
@@ -90,7 +106,7 @@ class SubjectKind(models.TextChoices):
     UNIT = "unit", _("单位")
 
 
-class ResponsibilityFinding(ScopedModel):
+class ResponsibilityFinding(ScopedRecord):
     """A responsibility finding for a person or a unit, and how it is to be handled."""
 
     investigation = ref(Investigation, _("事故调查"), related_name="findings")
@@ -100,8 +116,7 @@ class ResponsibilityFinding(ScopedModel):
     responsibility = models.CharField(_("责任认定"), max_length=200)
     handling = models.TextField(_("处理建议或结果"))
 
-    scope = via_accident("investigation__accident")
-    audit_exclude = frozenset()
+    scope = Investigation.scope.under("investigation")
 
     class Meta:
         verbose_name = _("责任认定")
@@ -120,7 +135,7 @@ class MeasureKind(models.TextChoices):
     OBLIGATION = "obligation", _("转为责任事项")
 
 
-class RectificationMeasure(ScopedModel):
+class RectificationMeasure(ScopedRecord):
     """A rectification measure the investigation requires; 转为隐患 makes it a hazard of the
     enterprise, 转为责任事项 a tracked obligation of the responsible department."""
 
@@ -138,8 +153,7 @@ class RectificationMeasure(ScopedModel):
     obligation = ref("duties.Obligation", _("转为的责任事项"), optional=True)
     recorded_by = user_ref(_("录入人"))
 
-    scope = via_accident("investigation__accident")
-    audit_exclude = frozenset()
+    scope = Investigation.scope.under("investigation")
 
     class Meta:
         verbose_name = _("整改措施")
@@ -148,3 +162,7 @@ class RectificationMeasure(ScopedModel):
 
     def __str__(self) -> str:
         return self.description[:40]
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_at is not None

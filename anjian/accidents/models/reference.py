@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.base import AuditedModel
 from anjian.core.models.fields import ref
 
 
@@ -23,7 +24,7 @@ class InvestigationLevel(models.TextChoices):
     STATE_COUNCIL = "state_council", _("国务院或其授权的部门")
 
 
-class AccidentGrade(models.Model):
+class AccidentGrade(AuditedModel):
     """An accident grade with its inclusive lower bounds and what it requires (国务院令第493号)."""
 
     code = models.CharField(_("代码"), max_length=30, unique=True)
@@ -40,8 +41,6 @@ class AccidentGrade(models.Model):
     )
     reply_days = models.PositiveSmallIntegerField(_("批复期限(日)"))
 
-    audit_exclude = frozenset()
-
     class Meta:
         verbose_name = _("事故等级")
         verbose_name_plural = _("事故等级")
@@ -51,15 +50,13 @@ class AccidentGrade(models.Model):
         return self.name
 
 
-class AccidentParameter(models.Model):
+class AccidentParameter(AuditedModel):
     """A time limit or switch of the accident rules (1 h, 2 h, 30 d, 7 d, 60 d…)."""
 
     code = models.CharField(_("代码"), max_length=60, unique=True)
     name = models.CharField(_("名称"), max_length=100)
     value = models.IntegerField(_("数值"))
     unit = models.CharField(_("单位"), max_length=10)
-
-    audit_exclude = frozenset()
 
     class Meta:
         verbose_name = _("事故规则参数")
@@ -70,7 +67,7 @@ class AccidentParameter(models.Model):
         return f"{self.name}: {self.value}{self.unit}"
 
 
-class EscalationRule(models.Model):
+class EscalationRule(AuditedModel):
     """ "N accidents of grade ≥ G within M months in one county or city" → a supervision task."""
 
     code = models.CharField(_("代码"), max_length=60, unique=True)
@@ -81,8 +78,6 @@ class EscalationRule(models.Model):
     region_levels = models.JSONField(_("计数区划层级"), default=list)
     task_kind = models.CharField(_("督导方式"), max_length=30)
 
-    audit_exclude = frozenset()
-
     class Meta:
         verbose_name = _("升级督导规则")
         verbose_name_plural = _("升级督导规则")
@@ -92,14 +87,12 @@ class EscalationRule(models.Model):
         return self.name
 
 
-class ReopeningItem(models.Model):
+class ReopeningItem(AuditedModel):
     """An item of the 复工复产 checklist that must be ticked before a suspension is lifted."""
 
     code = models.CharField(_("代码"), max_length=60, unique=True)
     name = models.CharField(_("核查事项"), max_length=200)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
-
-    audit_exclude = frozenset()
 
     class Meta:
         verbose_name = _("复工复产核查事项")

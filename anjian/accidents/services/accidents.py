@@ -20,24 +20,15 @@ from anjian.accidents.models import (
 )
 from anjian.accidents.rulebook import load_rulebook
 from anjian.accidents.services.escalation import escalation_check
+from anjian.accidents.workflows import ACCIDENT_FLOW
 from anjian.core.access import access_for
-from anjian.core.errors import PermissionDenied, TransitionNotAllowed
+from anjian.core.errors import PermissionDenied
 from anjian.core.models import User
 from anjian.core.roles import AnchorKind
-from anjian.core.services.common import create_audited, require, update_audited
-from anjian.core.services.workflow import (
-    check_version,
-    insert_audited,
-    locked,
-    past_moment,
-    require_text,
-)
+from anjian.core.services.common import create_audited
+from anjian.core.services.workflow import change_audited, insert_audited, past_moment, require_text
 
 FIGURE_FIELDS = Accident.figure_fields
-DESCRIPTIVE_FIELDS = frozenset(
-    {"title", "place", "category", "is_road_traffic", "narrative", "measures_taken"}
-)
-REPORT_FIELDS = DESCRIPTIVE_FIELDS | {"occurred_at", "region", "enterprise", "sector", "department"}
 
 
 # Far above any accident on record, low enough to catch a slipped digit or a bogus request.
@@ -79,6 +70,32 @@ def _reporting_unit(by: User | None, accident: Accident) -> str:
     return str(by) if by is not None else "系统"
 
 
+def _record_grade(
+    by: User | None,
+    accident: Accident,
+    kind: str,
+    at: dt.datetime,
+    *,
+    before: AccidentGrade | None = None,
+    within: bool | None = None,
+    reason: str = "",
+) -> None:
+    """Append a step of the grade history: the figures and the grades as they now are."""
+    revision = AccidentRevision(
+        accident=accident,
+        kind=kind,
+        at=at,
+        figures=accident.figures.as_dict(),
+        grade_before=before,
+        grade_after=accident.grade,
+        computed_grade=accident.computed_grade,
+        within_window=within,
+        reason=reason,
+        by=by,
+    )
+    insert_audited(by=by, obj=revision, action="accident.grade", region=accident.region_id)
+
+
 def reports_only_as_enterprise_staff(user: User | None) -> bool:
     """True when every role that lets ``user`` report accidents is an enterprise's own."""
     if user is None or user.is_superuser:
@@ -98,7 +115,7 @@ def accident_report(
 ) -> Accident:
     """Register an accident with its first (unit) report; the grade is computed from the figures."""
     now = now or timezone.now()
-    unknown = set(data) - REPORT_FIELDS - set(FIGURE_FIELDS)
+    unknown = set(data) - set(Accident.report_fields)
     if unknown:
         raise ValidationError({name: "该字段不存在或不可填写。" for name in sorted(unknown)})
     figures = clean_figures(data)
@@ -120,7 +137,7 @@ def accident_report(
                 )
             values[name] = own
     if enterprise is not None:
-        require(by, "view", enterprise)
+        access_for(by).require("view", enterprise)
         if values.get("region") is None:
             values["region"] = enterprise.region
         if values.get("sector") is None:
@@ -142,24 +159,11 @@ def accident_report(
         **figures,
         grade=grade,
         computed_grade=grade,
-        reported_by=by if by is not None and by.pk else None,
+        reported_by=by,
         is_demo=is_demo,
     )
     create_audited(by=by, obj=accident, action="accident.report")
-    insert_audited(
-        by=by,
-        obj=AccidentRevision(
-            accident=accident,
-            kind=RevisionKind.REPORTED,
-            at=now,
-            figures=accident.figures.as_dict(),
-            grade_after=grade,
-            computed_grade=grade,
-            by=accident.reported_by,
-        ),
-        action="accident.grade",
-        region=accident.region_id,
-    )
+    _record_grade(by, accident, RevisionKind.REPORTED, now)
     insert_audited(
         by=by,
         obj=AccidentReport(
@@ -182,18 +186,16 @@ def accident_update(
     *, by: User | None, accident: Accident, data: dict, expected_version: int | None = None
 ) -> Accident:
     """Correct the description of an accident (name, place, category, narrative, measures)."""
-    require(by, "change", accident)
-    unknown = set(data) - DESCRIPTIVE_FIELDS
+    row = ACCIDENT_FLOW.begin(by, accident, "update", version=expected_version)
+    unknown = set(data) - set(Accident.descriptive_fields)
     if unknown:
         message = "伤亡和损失请用“补报伤亡/损失”修改；其他字段登记后不能修改。"
         raise ValidationError({name: message for name in sorted(unknown)})
-    row = locked(accident)
-    check_version(row, expected_version)
     changes = {k: v for k, v in data.items() if getattr(row, k) != v}
     if not changes:
         return row
     changes["version"] = row.version + 1
-    return update_audited(by=by, obj=row, changes=changes, action="accident.update")
+    return change_audited(by=by, obj=row, changes=changes, action="accident.update")
 
 
 @transaction.atomic
@@ -212,9 +214,7 @@ def accident_update_figures(
     any override is cleared; later, the figures are recorded but the grade stays, and only
     ``accident_override_grade`` changes it.
     """
-    require(by, "change", accident)
-    row = locked(accident)
-    check_version(row, expected_version)
+    row = ACCIDENT_FLOW.begin(by, accident, "update_figures", version=expected_version)
     last = row.revisions.order_by("-at").values_list("at", flat=True).first()
     at = past_moment(at, field="at", not_before=last or row.occurred_at)
     new = clean_figures({**{f: getattr(row, f) for f in FIGURE_FIELDS}, **figures})
@@ -227,23 +227,10 @@ def accident_update_figures(
     changes = {**new, "computed_grade": computed, "version": row.version + 1}
     if within:
         changes.update(grade=computed, grade_overridden=False)
-    update_audited(by=by, obj=row, changes=changes, action="accident.update_figures")
-    insert_audited(
-        by=by,
-        obj=AccidentRevision(
-            accident=row,
-            kind=RevisionKind.FIGURES,
-            at=at,
-            figures=row.figures.as_dict(),
-            grade_before=grade_before,
-            grade_after=row.grade,
-            computed_grade=computed,
-            within_window=within,
-            reason=(reason or "").strip(),
-            by=by if by is not None and by.pk else None,
-        ),
-        action="accident.grade",
-        region=row.region_id,
+    change_audited(by=by, obj=row, changes=changes, action="accident.update_figures")
+    reason = (reason or "").strip()
+    _record_grade(
+        by, row, RevisionKind.FIGURES, at, before=grade_before, within=within, reason=reason
     )
     if row.grade_id != grade_before.pk:
         escalation_check(accident=row, now=at)
@@ -260,34 +247,19 @@ def accident_override_grade(
     expected_version: int | None = None,
 ) -> Accident:
     """Set the grade by an authorised decision, with its reason (e.g. after the window)."""
-    require(by, "override", accident)
+    row = ACCIDENT_FLOW.begin(by, accident, "override_grade", version=expected_version)
     reason = require_text(reason, "reason", "认定理由", min_length=5)
-    row = locked(accident)
-    check_version(row, expected_version)
     if row.grade_id == grade.pk:
         raise ValidationError({"grade": f"事故等级已是{grade}。"})
     grade_before = row.grade
-    update_audited(
+    change_audited(
         by=by,
         obj=row,
         changes={"grade": grade, "grade_overridden": True, "version": row.version + 1},
         action="accident.override_grade",
     )
-    insert_audited(
-        by=by,
-        obj=AccidentRevision(
-            accident=row,
-            kind=RevisionKind.OVERRIDE,
-            at=timezone.now(),
-            figures=row.figures.as_dict(),
-            grade_before=grade_before,
-            grade_after=grade,
-            computed_grade=row.computed_grade,
-            reason=reason,
-            by=by if by is not None and by.pk else None,
-        ),
-        action="accident.grade",
-        region=row.region_id,
+    _record_grade(
+        by, row, RevisionKind.OVERRIDE, timezone.now(), before=grade_before, reason=reason
     )
     escalation_check(accident=row)
     return row
@@ -304,14 +276,11 @@ def report_upward(
     note: str = "",
 ) -> AccidentReport:
     """Record the next level's report up the chain (县 → 市 → 省 → 国务院有关部门)."""
-    require(by, "change", accident)
-    row = locked(accident)
-    reports = {r.level: r for r in row.reports.all()}
-    highest = max((rules.REPORT_LEVELS.index(level) for level in reports), default=-1)
-    if highest + 1 >= len(rules.REPORT_LEVELS):
-        raise TransitionNotAllowed("已报至国务院有关部门，没有更高的报告层级。")
-    level = rules.REPORT_LEVELS[highest + 1]
-    previous = reports.get(rules.REPORT_LEVELS[highest]) if highest >= 0 else None
+    row = ACCIDENT_FLOW.begin(by, accident, "report_upward")
+    level = row.next_report_level
+    previous = max(
+        row.reports.all(), key=lambda r: rules.REPORT_LEVELS.index(r.level), default=None
+    )
     reported_at = past_moment(
         reported_at,
         now=timezone.now(),
@@ -325,6 +294,6 @@ def report_upward(
         reporting_unit=require_text(reporting_unit, "reporting_unit", "报告单位"),
         recipient=(recipient or rules.DESTINATION_LABELS[rules.DESTINATION[level]]).strip(),
         note=(note or "").strip(),
-        recorded_by=by if by is not None and by.pk else None,
+        recorded_by=by,
     )
     return insert_audited(by=by, obj=report, action="accident.report_level", region=row.region_id)

@@ -7,13 +7,13 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from anjian.accidents.models import Accident, EscalationRule, SupervisionTask, TaskStatus
+from anjian.accidents.models import Accident, EscalationRule, SupervisionTask
 from anjian.accidents.rules import add_months, local_date, tripping_group
+from anjian.accidents.workflows import TASK_FLOW
 from anjian.core import audit
-from anjian.core.errors import TransitionNotAllowed
 from anjian.core.models import Region, User
-from anjian.core.services.common import create_audited, require
-from anjian.core.services.workflow import change_audited, locked, require_text
+from anjian.core.services.common import create_audited
+from anjian.core.services.workflow import locked, require_text
 
 
 def counting_regions(region: Region, levels: set[int]) -> list[Region]:
@@ -33,12 +33,15 @@ def window_candidates(
     months = rule.window_months
     start = _day_start(add_months(day, -months) - dt.timedelta(days=3))
     end = _day_start(add_months(day, months) + dt.timedelta(days=4))
-    rows = Accident.objects.filter(
-        region__path__startswith=region.path,
-        grade__rank__gte=rule.min_grade.rank,
-        occurred_at__gte=start,
-        occurred_at__lt=end,
-    ).values_list("pk", "occurred_at")
+    rows = (
+        Accident.objects.within(region)
+        .filter(
+            grade__rank__gte=rule.min_grade.rank,
+            occurred_at__gte=start,
+            occurred_at__lt=end,
+        )
+        .values_list("pk", "occurred_at")
+    )
     return [(pk, local_date(when)) for pk, when in rows]
 
 
@@ -67,7 +70,6 @@ def _open_task(rule: EscalationRule, region: Region, group: list[int], now) -> S
         rule=rule,
         kind=rule.task_kind,
         title=f"{name}{rule.task_kind}：{rule.name}",
-        status=TaskStatus.OPEN,
         notified_region=region.parent,
         created_at=now,
     )
@@ -78,7 +80,7 @@ def _open_task(rule: EscalationRule, region: Region, group: list[int], now) -> S
             )
     except IntegrityError:
         # A concurrent report opened the task first (one open task per region and rule).
-        existing = SupervisionTask.objects.get(region=region, rule=rule, status=TaskStatus.OPEN)
+        existing = SupervisionTask.objects.open().get(region=region, rule=rule)
         return _link_to_open_task(existing, group) or existing
 
 
@@ -108,9 +110,7 @@ def escalation_check(
             )
             if group is None:
                 continue
-            task = SupervisionTask.objects.filter(
-                region=region, rule=rule, status=TaskStatus.OPEN
-            ).first()
+            task = SupervisionTask.objects.open().filter(region=region, rule=rule).first()
             if task is not None:
                 linked = _link_to_open_task(task, group)
                 if linked is not None:
@@ -134,19 +134,10 @@ def supervision_task_close(
     *, by: User | None, task: SupervisionTask, conclusion: str
 ) -> SupervisionTask:
     """Close a supervision task with its conclusion (全链条溯源追责的结果)."""
-    require(by, "change", task)
-    row = locked(task)
-    if row.status != TaskStatus.OPEN:
-        raise TransitionNotAllowed("该督导任务已完成。")
-    return change_audited(
-        by=by,
-        obj=row,
-        changes={
-            "status": TaskStatus.CLOSED,
-            "conclusion": require_text(conclusion, "conclusion", "督导结论", min_length=5),
-            "closed_at": timezone.now(),
-            "closed_by": by if by is not None and by.pk else None,
-        },
-        action="supervisiontask.close",
-        region=row.region_id,
-    )
+    row = TASK_FLOW.begin(by, task, "close")
+    changes = {
+        "conclusion": require_text(conclusion, "conclusion", "督导结论", min_length=5),
+        "closed_at": timezone.now(),
+        "closed_by": by,
+    }
+    return TASK_FLOW.finish(by, row, "close", changes)

@@ -11,7 +11,6 @@ from django.utils import timezone
 from anjian.accidents.models import (
     Accident,
     Investigation,
-    InvestigationStatus,
     MeasureKind,
     RectificationMeasure,
     ResponsibilityFinding,
@@ -19,12 +18,13 @@ from anjian.accidents.models import (
 )
 from anjian.accidents.rulebook import load_rulebook
 from anjian.accidents.rules import local_date
+from anjian.accidents.workflows import ACCIDENT_FLOW, INVESTIGATION_FLOW
+from anjian.core.access import access_for
 from anjian.core.errors import TransitionNotAllowed
 from anjian.core.models import Department, Enterprise, User
-from anjian.core.services.common import create_audited, require
+from anjian.core.services.common import create_audited
 from anjian.core.services.workflow import (
     change_audited,
-    check_version,
     insert_audited,
     locked,
     past_moment,
@@ -35,15 +35,9 @@ from anjian.hazards.models import HazardSource
 from anjian.hazards.services.hazards import hazard_report
 
 
-def _actor(by: User | None):
-    return by if by is not None and by.pk else None
-
-
-def _editable(investigation: Investigation) -> Investigation:
-    row = locked(investigation)
-    if row.status == InvestigationStatus.CLOSED:
-        raise TransitionNotAllowed("调查已结案，不能再修改。")
-    return row
+def _finish(by: User | None, row: Investigation, action: str, changes: dict) -> Investigation:
+    """The step's changes, state and version, audited under the accident's region."""
+    return INVESTIGATION_FLOW.finish(by, row, action, changes, region=row.accident.region_id)
 
 
 @transaction.atomic
@@ -51,17 +45,14 @@ def investigation_open(
     *, by: User | None, accident: Accident, led_by: str, team: str, now: dt.datetime | None = None
 ) -> Investigation:
     """Form the investigation team at the level the grade requires; the report is due in 60 days."""
-    require(by, "view", accident)
-    if Investigation.objects.filter(accident=accident).exists():
-        raise TransitionNotAllowed("该事故已成立调查组。")
-    book = load_rulebook()
+    row = ACCIDENT_FLOW.begin(by, accident, "investigate")
     investigation = Investigation(
-        accident=accident,
-        level=accident.grade.investigated_by,
+        accident=row,
+        level=row.grade.investigated_by,
         led_by=require_text(led_by, "led_by", "牵头单位"),
         team=require_text(team, "team", "调查组组成"),
-        opened_at=past_moment(now, field="now", not_before=accident.occurred_at),
-        report_due=book.investigation_report_due(accident),
+        opened_at=past_moment(now, field="now", not_before=row.occurred_at),
+        report_due=load_rulebook().investigation_report_due(row),
     )
     return create_audited(by=by, obj=investigation, action="investigation.open")
 
@@ -75,23 +66,12 @@ def investigation_update(
     expected_version: int | None = None,
 ) -> Investigation:
     """Change the team, the lead unit or the causes found so far."""
-    require(by, "change", investigation)
+    row = INVESTIGATION_FLOW.begin(by, investigation, "update", version=expected_version)
     unknown = set(data) - {"led_by", "team", "causes"}
     if unknown:
         raise ValidationError({name: "该字段不能在此修改。" for name in sorted(unknown)})
-    row = _editable(investigation)
-    check_version(row, expected_version)
     changes = {k: v for k, v in data.items() if getattr(row, k) != v}
-    if not changes:
-        return row
-    changes["version"] = row.version + 1
-    return change_audited(
-        by=by,
-        obj=row,
-        changes=changes,
-        action="investigation.update",
-        region=row.accident.region_id,
-    )
+    return _finish(by, row, "update", changes) if changes else row
 
 
 @transaction.atomic
@@ -106,8 +86,7 @@ def finding_add(
     position: str = "",
 ) -> ResponsibilityFinding:
     """Record the responsibility of a person or a unit and how it is handled."""
-    require(by, "change", investigation)
-    row = _editable(investigation)
+    row = INVESTIGATION_FLOW.begin(by, investigation, "finding")
     if subject_kind not in SubjectKind.values:
         raise ValidationError({"subject_kind": "请选择个人或单位。"})
     finding = ResponsibilityFinding(
@@ -138,8 +117,7 @@ def measure_add(
     """Record a rectification measure. 转为隐患 reports it as a hazard of the enterprise
     (事故倒查, the accident's own enterprise unless another is named); 转为责任事项 assigns it
     to the responsible department as a tracked obligation with the measure's deadline."""
-    require(by, "change", investigation)
-    row = _editable(investigation)
+    row = INVESTIGATION_FLOW.begin(by, investigation, "measure")
     accident = row.accident
     if kind not in MeasureKind.values:
         raise ValidationError({"kind": "请选择措施类型。"})
@@ -151,7 +129,7 @@ def measure_add(
         raise ValidationError({"department": "转为责任事项的整改措施请选择责任部门。"})
     for anchor in (enterprise, department):
         if anchor is not None:
-            require(by, "view", anchor)
+            access_for(by).require("view", anchor)
     measure = RectificationMeasure(
         investigation=row,
         description=require_text(description, "description", "整改措施"),
@@ -160,7 +138,7 @@ def measure_add(
         enterprise=enterprise,
         department=department,
         due_date=due_date,
-        recorded_by=_actor(by),
+        recorded_by=by,
     )
     insert_audited(by=by, obj=measure, action="investigation.measure", region=accident.region_id)
     if kind == MeasureKind.HAZARD:
@@ -186,7 +164,7 @@ def measure_add(
     return measure
 
 
-def _link(by, measure: RectificationMeasure, field: str, target) -> None:
+def _link(by: User | None, measure: RectificationMeasure, field: str, target) -> None:
     change_audited(
         by=by,
         obj=measure,
@@ -199,16 +177,16 @@ def _link(by, measure: RectificationMeasure, field: str, target) -> None:
 @transaction.atomic
 def measure_complete(*, by: User | None, measure: RectificationMeasure) -> RectificationMeasure:
     """Mark a rectification measure done."""
-    require(by, "change", measure.investigation)
+    investigation = INVESTIGATION_FLOW.begin(by, measure.investigation, "complete_measure")
     row = locked(measure)
-    if row.completed_at is not None:
+    if row.is_completed:
         raise TransitionNotAllowed("该整改措施已完成。")
     return change_audited(
         by=by,
         obj=row,
         changes={"completed_at": timezone.now()},
         action="investigation.measure_complete",
-        region=row.investigation.accident.region_id,
+        region=investigation.accident.region_id,
     )
 
 
@@ -217,22 +195,12 @@ def investigation_set_checklist(
     *, by: User | None, investigation: Investigation, flags: dict[str, bool]
 ) -> Investigation:
     """Tick or untick the 四不放过 items (原因查清、责任处理、措施落实、人员受教育)."""
-    require(by, "change", investigation)
+    row = INVESTIGATION_FLOW.begin(by, investigation, "checklist")
     unknown = set(flags) - set(Investigation.checklist_fields)
     if unknown:
         raise ValidationError({name: "不是“四不放过”事项。" for name in sorted(unknown)})
-    row = _editable(investigation)
     changes = {k: bool(v) for k, v in flags.items() if getattr(row, k) != bool(v)}
-    if not changes:
-        return row
-    changes["version"] = row.version + 1
-    return change_audited(
-        by=by,
-        obj=row,
-        changes=changes,
-        action="investigation.checklist",
-        region=row.accident.region_id,
-    )
+    return _finish(by, row, "checklist", changes) if changes else row
 
 
 @transaction.atomic
@@ -244,25 +212,14 @@ def investigation_submit_report(
     submitted_at: dt.datetime | None = None,
 ) -> Investigation:
     """Submit the investigation report; the reply is then due in 15 days (30 for 特别重大)."""
-    require(by, "change", investigation)
-    row = _editable(investigation)
-    if row.status != InvestigationStatus.OPEN:
-        raise TransitionNotAllowed("调查报告已提交。")
+    row = INVESTIGATION_FLOW.begin(by, investigation, "submit_report")
     when = past_moment(submitted_at, field="submitted_at", not_before=row.opened_at)
-    reply_days = row.accident.grade.reply_days
-    return change_audited(
-        by=by,
-        obj=row,
-        changes={
-            "causes": require_text(causes, "causes", "事故原因", min_length=5),
-            "report_submitted_at": when,
-            "reply_due": local_date(when) + dt.timedelta(days=reply_days),
-            "status": InvestigationStatus.REPORTED,
-            "version": row.version + 1,
-        },
-        action="investigation.submit_report",
-        region=row.accident.region_id,
-    )
+    changes = {
+        "causes": require_text(causes, "causes", "事故原因", min_length=5),
+        "report_submitted_at": when,
+        "reply_due": local_date(when) + dt.timedelta(days=row.accident.grade.reply_days),
+    }
+    return _finish(by, row, "submit_report", changes)
 
 
 @transaction.atomic
@@ -274,43 +231,18 @@ def investigation_record_reply(
     replied_at: dt.datetime | None = None,
 ) -> Investigation:
     """Record the government's reply (批复) to the investigation report."""
-    require(by, "change", investigation)
-    row = _editable(investigation)
-    if row.status != InvestigationStatus.REPORTED:
-        raise TransitionNotAllowed("须先提交调查报告，才能登记批复。")
-    when = past_moment(replied_at, field="replied_at", not_before=row.report_submitted_at)
-    return change_audited(
-        by=by,
-        obj=row,
-        changes={
-            "reply_document": require_text(reply_document, "reply_document", "批复文号"),
-            "replied_at": when,
-            "status": InvestigationStatus.REPLIED,
-            "version": row.version + 1,
-        },
-        action="investigation.reply",
-        region=row.accident.region_id,
-    )
+    row = INVESTIGATION_FLOW.begin(by, investigation, "reply")
+    changes = {
+        "reply_document": require_text(reply_document, "reply_document", "批复文号"),
+        "replied_at": past_moment(
+            replied_at, field="replied_at", not_before=row.report_submitted_at
+        ),
+    }
+    return _finish(by, row, "reply", changes)
 
 
 @transaction.atomic
 def investigation_close(*, by: User | None, investigation: Investigation) -> Investigation:
     """Close the case: only after the reply and with all four 四不放过 items complete."""
-    require(by, "change", investigation)
-    row = _editable(investigation)
-    if row.status != InvestigationStatus.REPLIED:
-        raise TransitionNotAllowed("须在调查报告批复后才能结案。")
-    if not row.checklist_complete:
-        missing = "、".join(label for label, done in row.checklist() if not done)
-        raise TransitionNotAllowed(f"“四不放过”未完成，不能结案：{missing}。")
-    return change_audited(
-        by=by,
-        obj=row,
-        changes={
-            "status": InvestigationStatus.CLOSED,
-            "closed_at": timezone.now(),
-            "version": row.version + 1,
-        },
-        action="investigation.close",
-        region=row.accident.region_id,
-    )
+    row = INVESTIGATION_FLOW.begin(by, investigation, "close")
+    return _finish(by, row, "close", {"closed_at": timezone.now()})

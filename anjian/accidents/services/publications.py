@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from anjian.accidents.models import Accident, Publication, ResponsibilityFinding, SubjectKind
 from anjian.accidents.rules import local_date
-from anjian.core.errors import TransitionNotAllowed
+from anjian.accidents.workflows import ACCIDENT_FLOW, PUBLICATION_FLOW
 from anjian.core.models import User
-from anjian.core.services.common import create_audited, require
-from anjian.core.services.workflow import change_audited, locked, require_text
+from anjian.core.services.common import create_audited
+from anjian.core.services.workflow import change_audited, require_text
 
 PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
@@ -26,9 +26,8 @@ def personal_names(accident: Accident) -> set[str]:
     if accident.enterprise_id:
         enterprise = accident.enterprise
         names |= {enterprise.principal_name, enterprise.safety_manager_name}
-    for user in (accident.reported_by,):
-        if user is not None:
-            names.add(user.display_name)
+    if accident.reported_by is not None:
+        names.add(accident.reported_by.display_name)
     names |= set(
         ResponsibilityFinding.objects.filter(
             investigation__accident=accident, subject_kind=SubjectKind.PERSON
@@ -104,8 +103,9 @@ def publish(
     lessons: str,
     name_enterprise: bool = False,
 ) -> Publication:
-    """Put a typical accident on the public 曝光台; text with personal data is refused."""
-    require(by, "view", accident)
+    """Put a typical accident on the public 曝光台 (again, once withdrawn); text with personal
+    data is refused."""
+    row = ACCIDENT_FLOW.begin(by, accident, "publish")
     fields = {
         "title": require_text(title, "title", "标题"),
         "summary": require_text(summary, "summary", "事故概要", min_length=10),
@@ -113,54 +113,41 @@ def publish(
     }
     errors = {}
     for field, text in fields.items():
-        problems = personal_data_problems(text, accident, name_enterprise=name_enterprise)
+        problems = personal_data_problems(text, row, name_enterprise=name_enterprise)
         if problems:
             errors[field] = "含有不能公开的个人信息：" + "、".join(problems) + "。请删除后再发布。"
     if errors:
         raise ValidationError(errors)
-    existing = Publication.objects.filter(accident=accident).first()
-    if existing is not None:
-        if existing.withdrawn_at is None:
-            raise TransitionNotAllowed("该事故已在曝光台发布。")
-        require(by, "change", existing)
-        return change_audited(
-            by=by,
-            obj=locked(existing),
-            changes={
-                **fields,
-                "name_enterprise": name_enterprise,
-                "published_at": timezone.now(),
-                "published_by": by if by is not None and by.pk else None,
-                "withdrawn_at": None,
-                "withdraw_reason": "",
-            },
-            action="publication.republish",
-            region=accident.region_id,
-        )
-    publication = Publication(
-        accident=accident,
+    changes = {
         **fields,
-        name_enterprise=name_enterprise,
-        published_at=timezone.now(),
-        published_by=by if by is not None and by.pk else None,
+        "name_enterprise": name_enterprise,
+        "published_at": timezone.now(),
+        "published_by": by,
+    }
+    existing = Publication.objects.filter(accident=row).first()
+    if existing is None:
+        return create_audited(
+            by=by, obj=Publication(accident=row, **changes), action="publication.publish"
+        )
+    entry = PUBLICATION_FLOW.begin(by, existing, "republish")
+    changes.update(withdrawn_at=None, withdraw_reason="")
+    return change_audited(
+        by=by, obj=entry, changes=changes, action="publication.republish", region=row.region_id
     )
-    return create_audited(by=by, obj=publication, action="publication.publish")
 
 
 @transaction.atomic
 def publication_withdraw(*, by: User | None, publication: Publication, reason: str) -> Publication:
     """Take an entry off the public page (the record and its audit trail stay)."""
-    require(by, "change", publication)
-    row = locked(publication)
-    if row.withdrawn_at is not None:
-        raise TransitionNotAllowed("该条已撤回。")
+    row = PUBLICATION_FLOW.begin(by, publication, "withdraw")
+    changes = {
+        "withdrawn_at": timezone.now(),
+        "withdraw_reason": require_text(reason, "withdraw_reason", "撤回原因"),
+    }
     return change_audited(
         by=by,
         obj=row,
-        changes={
-            "withdrawn_at": timezone.now(),
-            "withdraw_reason": require_text(reason, "withdraw_reason", "撤回原因"),
-        },
+        changes=changes,
         action="publication.withdraw",
         region=row.accident.region_id,
     )

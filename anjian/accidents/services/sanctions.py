@@ -16,24 +16,19 @@ from anjian.accidents.models import (
     EnterpriseSanction,
     ReopeningItem,
     SanctionKind,
-    SanctionStatus,
 )
+from anjian.accidents.workflows import ACCIDENT_FLOW, SANCTION_FLOW
+from anjian.core.access import access_for
 from anjian.core.errors import TransitionNotAllowed
 from anjian.core.models import Enterprise, StandardisationLevel, User
 from anjian.core.services import enterprises as enterprise_services
-from anjian.core.services.common import create_audited, require
-from anjian.core.services.workflow import change_audited, locked, require_text
-
-
-def _actor(by: User | None):
-    return by if by is not None and by.pk else None
+from anjian.core.services.common import create_audited
+from anjian.core.services.workflow import require_text
 
 
 def may_operate(enterprise: Enterprise) -> bool:
     """False while a licence or production suspension is in force (复工复产 not yet approved)."""
-    return not EnterpriseSanction.objects.filter(
-        enterprise=enterprise, kind__in=SUSPENDING_KINDS, status=SanctionStatus.ACTIVE
-    ).exists()
+    return not EnterpriseSanction.objects.suspending().filter(enterprise=enterprise).exists()
 
 
 @transaction.atomic
@@ -46,16 +41,16 @@ def sanction_impose(
     accident: Accident | None = None,
 ) -> EnterpriseSanction:
     """Flag the enterprise after an accident; suspensions get the 复工复产 checklist."""
-    require(by, "view", enterprise)
     if accident is not None:
-        require(by, "view", accident)
+        ACCIDENT_FLOW.check(by, accident, "sanction")
         if accident.enterprise_id != enterprise.pk:
             raise ValidationError({"enterprise": "该单位不是这起事故的事故单位。"})
+    access_for(by).require(
+        "enterprisesanction.add", enterprise, "您没有对该单位登记处置措施的权限。"
+    )
     if kind not in SanctionKind.values:
         raise ValidationError({"kind": "请选择处置措施。"})
-    if EnterpriseSanction.objects.filter(
-        enterprise=enterprise, kind=kind, status=SanctionStatus.ACTIVE
-    ).exists():
+    if EnterpriseSanction.objects.active().filter(enterprise=enterprise, kind=kind).exists():
         raise TransitionNotAllowed(f"该单位已有执行中的“{SanctionKind(kind).label}”。")
     sanction = EnterpriseSanction(
         enterprise=enterprise,
@@ -63,7 +58,7 @@ def sanction_impose(
         kind=kind,
         reason=require_text(reason, "reason", "依据和理由", min_length=5),
         imposed_at=timezone.now(),
-        imposed_by=_actor(by),
+        imposed_by=by,
     )
     if kind == SanctionKind.STANDARDISATION_REVOKED:
         if enterprise.standardisation_level == StandardisationLevel.NONE:
@@ -94,10 +89,7 @@ def sanction_check_item(
     *, by: User | None, sanction: EnterpriseSanction, item: str, done: bool, note: str = ""
 ) -> EnterpriseSanction:
     """Tick (or untick) one item of the 复工复产 checklist, with a note of the evidence."""
-    require(by, "change", sanction)
-    row = locked(sanction)
-    if row.status != SanctionStatus.ACTIVE or row.kind not in SUSPENDING_KINDS:
-        raise TransitionNotAllowed("只有执行中的停产整顿或暂扣许可证才有复工复产核查。")
+    row = SANCTION_FLOW.begin(by, sanction, "check_item")
     if item not in row.checklist:
         raise ValidationError({"item": "不是复工复产核查事项。"})
     checklist = {code: dict(entry) for code, entry in row.checklist.items()}
@@ -107,12 +99,8 @@ def sanction_check_item(
         "at": timezone.now().isoformat(timespec="seconds") if done else None,
         "by": by.get_username() if done and by is not None else "",
     }
-    return change_audited(
-        by=by,
-        obj=row,
-        changes={"checklist": checklist, "version": row.version + 1},
-        action="sanction.check_item",
-        region=row.enterprise.region_id,
+    return SANCTION_FLOW.finish(
+        by, row, "check_item", {"checklist": checklist}, region=row.enterprise.region_id
     )
 
 
@@ -121,26 +109,10 @@ def sanction_lift(
     *, by: User | None, sanction: EnterpriseSanction, note: str
 ) -> EnterpriseSanction:
     """Approve 复工复产: lift a suspension once every checklist item is ticked."""
-    require(by, "change", sanction)
-    row = locked(sanction)
-    if row.kind not in SUSPENDING_KINDS:
-        raise TransitionNotAllowed("撤销标准化等级不能解除，企业须在期满后重新申请定级。")
-    if row.status != SanctionStatus.ACTIVE:
-        raise TransitionNotAllowed("该措施已解除。")
-    names = dict(ReopeningItem.objects.values_list("code", "name"))
-    missing = [names.get(code, code) for code, entry in row.checklist.items() if not entry["done"]]
-    if missing:
-        raise TransitionNotAllowed("复工复产核查未完成：" + "；".join(missing) + "。")
-    return change_audited(
-        by=by,
-        obj=row,
-        changes={
-            "status": SanctionStatus.LIFTED,
-            "lifted_at": timezone.now(),
-            "lifted_by": _actor(by),
-            "lift_note": require_text(note, "lift_note", "解除说明"),
-            "version": row.version + 1,
-        },
-        action="sanction.lift",
-        region=row.enterprise.region_id,
-    )
+    row = SANCTION_FLOW.begin(by, sanction, "lift")
+    changes = {
+        "lifted_at": timezone.now(),
+        "lifted_by": by,
+        "lift_note": require_text(note, "lift_note", "解除说明"),
+    }
+    return SANCTION_FLOW.finish(by, row, "lift", changes, region=row.enterprise.region_id)

@@ -10,14 +10,10 @@ from django.utils import timezone
 
 from anjian.accidents.models import Accident, IndustryWarning, WarningAcknowledgement
 from anjian.accidents.rulebook import load_rulebook
-from anjian.core.errors import TransitionNotAllowed
+from anjian.accidents.workflows import ACCIDENT_FLOW, ACKNOWLEDGEMENT_FLOW
 from anjian.core.models import Enterprise, Region, Sector, User
-from anjian.core.services.common import create_audited, require
-from anjian.core.services.workflow import change_audited, insert_audited, locked, require_text
-
-
-def _actor(by: User | None):
-    return by if by is not None and by.pk else None
+from anjian.core.services.common import create_audited
+from anjian.core.services.workflow import change_audited, insert_audited, require_text
 
 
 @transaction.atomic
@@ -33,7 +29,7 @@ def warning_issue(
     now: dt.datetime | None = None,
 ) -> IndustryWarning:
     """Warn every enterprise of the sector in ``region`` and below; each must answer."""
-    require(by, "view", accident)
+    ACCIDENT_FLOW.check(by, accident, "warn")
     now = now or timezone.now()
     sector = sector or accident.sector
     if ack_due is None:
@@ -58,7 +54,7 @@ def warning_issue(
         title=require_text(title, "title", "标题"),
         content=require_text(content, "content", "事故教训和防范要求", min_length=10),
         issued_at=now,
-        issued_by=_actor(by),
+        issued_by=by,
         ack_due=ack_due,
     )
     create_audited(by=by, obj=warning, action="warning.issue")
@@ -77,14 +73,11 @@ def warning_acknowledge(
     *, by: User | None, acknowledgement: WarningAcknowledgement, now: dt.datetime | None = None
 ) -> WarningAcknowledgement:
     """The enterprise confirms it received and read the warning."""
-    require(by, "change", acknowledgement)
-    row = locked(acknowledgement)
-    if row.acknowledged_at is not None:
-        raise TransitionNotAllowed("已确认收到该警示。")
+    row = ACKNOWLEDGEMENT_FLOW.begin(by, acknowledgement, "acknowledge")
     return change_audited(
         by=by,
         obj=row,
-        changes={"acknowledged_at": now or timezone.now(), "acknowledged_by": _actor(by)},
+        changes={"acknowledged_at": now or timezone.now(), "acknowledged_by": by},
         action="warning.acknowledge",
         region=row.enterprise.region_id,
     )
@@ -100,19 +93,14 @@ def warning_record_self_inspection(
     now: dt.datetime | None = None,
 ) -> WarningAcknowledgement:
     """Record the self-inspection the warning asked for (举一反三、自查自改)."""
-    require(by, "change", acknowledgement)
-    row = locked(acknowledgement)
-    if row.acknowledged_at is None:
-        raise TransitionNotAllowed("请先确认收到警示，再登记自查情况。")
-    if row.self_inspected_at is not None:
-        raise TransitionNotAllowed("已登记自查情况。")
+    row = ACKNOWLEDGEMENT_FLOW.begin(by, acknowledgement, "self_inspection")
     try:
         hazards_found = int(hazards_found)
     except (TypeError, ValueError):
         raise ValidationError({"hazards_found": "请填写数字。"}) from None
     if hazards_found < 0:
         raise ValidationError({"hazards_found": "不能为负数。"})
-    change_audited(
+    return change_audited(
         by=by,
         obj=row,
         changes={
@@ -123,4 +111,3 @@ def warning_record_self_inspection(
         action="warning.self_inspection",
         region=row.enterprise.region_id,
     )
-    return row

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from anjian.accidents.models import Accident
-from anjian.accidents.selectors import Period, accident_statistics
+from anjian.accidents.stats.selectors import Period, accident_statistics
 from anjian.accidents.tests.conftest import report
 
 pytestmark = pytest.mark.usefixtures("rules")

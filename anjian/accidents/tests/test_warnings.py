@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from anjian.accidents import selectors
 from anjian.accidents.models import IndustryWarning, WarningAcknowledgement
 from anjian.accidents.services import warnings as services
 from anjian.accidents.tests.conftest import report
@@ -38,7 +37,7 @@ def issue(world, by=None, region=None) -> IndustryWarning:
 
 
 def rates(warning) -> tuple:
-    row = selectors.warnings_with_rates(IndustryWarning.objects.filter(pk=warning.pk)).get()
+    row = IndustryWarning.objects.filter(pk=warning.pk).with_rates().get()
     return (
         row.recipients,
         row.acknowledged,

@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-from anjian.accidents import filters, forms, selectors
-from anjian.accidents.models import (
-    Accident,
-    IndustryWarning,
-    WarningAcknowledgement,
-)
-from anjian.accidents.services import warnings
-from anjian.accidents.views import may
-from anjian.core.statistics import rate
+from anjian.accidents import forms
+from anjian.accidents.lists import ACKNOWLEDGEMENT_LIST, WARNING_LIST
+from anjian.accidents.models import Accident, IndustryWarning, WarningAcknowledgement
+from anjian.accidents.services import warnings as services
+from anjian.accidents.workflows import ACKNOWLEDGEMENT_FLOW
 from anjian.core.views_base import ObjectActionView, ScopedDetailView, ScopedListView
-
-# ---- warnings ---------------------------------------------------------------------------------
 
 
 class WarningListView(ScopedListView):
-    model = IndustryWarning
+    """Warnings of the user's jurisdiction with how many answered."""
+
+    list_spec = WARNING_LIST
     permission = "industrywarning.view"
-    filterset_class = filters.IndustryWarningFilterSet
     template_name = "accidents/warning_list.html"
-    partial_template_name = "accidents/_warning_table.html"
 
     def get_queryset(self):
-        qs = super().get_queryset().select_related("region", "sector").order_by("-issued_at", "-id")
-        return selectors.warnings_with_rates(qs)
+        return super().get_queryset().with_rates()
 
 
 class WarningDetailView(ScopedDetailView):
@@ -36,18 +29,12 @@ class WarningDetailView(ScopedDetailView):
     template_name = "accidents/warning_detail.html"
 
     def get_queryset(self):
-        return selectors.warnings_with_rates(
-            super().get_queryset().select_related("region", "sector")
-        )
+        return IndustryWarning.objects.select_related(*WARNING_LIST.related).with_rates()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        w = self.object
-        context["answers"] = w.acknowledgements.select_related("enterprise").order_by(
-            "enterprise__name"
-        )
-        context["ack_rate"] = rate(w.acknowledged, w.recipients)
-        context["inspect_rate"] = rate(w.inspected, w.recipients)
+        answers = self.object.acknowledgements.select_related("enterprise")
+        context["answers"] = answers.order_by("enterprise__name")
         return context
 
 
@@ -65,9 +52,8 @@ class WarningIssueView(ObjectActionView):
 
     def get_initial(self):
         a = self.target
-        county = a.region.county
         return {
-            "region": county.pk,
+            "region": a.region.county.pk,
             "title": f"关于{a.sector.name}行业{a.category.name}事故的警示通报",
             "content": (
                 f"{a.sector.name}行业发生一起{a.category.name}事故。"
@@ -76,7 +62,7 @@ class WarningIssueView(ObjectActionView):
         }
 
     def run_service(self, form):
-        return warnings.warning_issue(
+        return services.warning_issue(
             by=self.request.user, accident=self.target, **form.cleaned_data
         )
 
@@ -87,39 +73,31 @@ class WarningIssueView(ObjectActionView):
 class AcknowledgementListView(ScopedListView):
     """Warnings an enterprise has received (or, for regulators, every answer in scope)."""
 
-    model = WarningAcknowledgement
+    list_spec = ACKNOWLEDGEMENT_LIST
     permission = "warningacknowledgement.view"
-    filterset_class = filters.WarningAcknowledgementFilterSet
     template_name = "accidents/acknowledgement_list.html"
-    partial_template_name = "accidents/_acknowledgement_table.html"
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("warning", "enterprise")
-            .order_by("-warning__issued_at", "id")
-        )
 
 
 class AcknowledgementDetailView(ScopedDetailView):
+    """One enterprise's answer: the warning, its receipt and self-inspection, and the next step."""
+
     model = WarningAcknowledgement
     permission = "warningacknowledgement.view"
     template_name = "accidents/acknowledgement_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("warning", "enterprise")
+        return WarningAcknowledgement.objects.select_related(*ACKNOWLEDGEMENT_LIST.related)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_answer"] = may(
-            self.request.user, WarningAcknowledgement, "change", self.object
-        )
+        context["steps"] = ACKNOWLEDGEMENT_FLOW.available(self.request.user, self.object)
         context["inspection_form"] = forms.SelfInspectionForm()
         return context
 
 
 class AcknowledgeView(ObjectActionView):
+    """确认收到警示."""
+
     model = WarningAcknowledgement
     permission = "warningacknowledgement.change"
     object_action = "change"
@@ -128,10 +106,12 @@ class AcknowledgeView(ObjectActionView):
     success_message = "已确认收到警示，请组织自查并登记自查情况。"
 
     def run_service(self, form):
-        return warnings.warning_acknowledge(by=self.request.user, acknowledgement=self.target)
+        return services.warning_acknowledge(by=self.request.user, acknowledgement=self.target)
 
 
 class SelfInspectionView(ObjectActionView):
+    """登记自查情况."""
+
     model = WarningAcknowledgement
     permission = "warningacknowledgement.change"
     object_action = "change"
@@ -140,6 +120,6 @@ class SelfInspectionView(ObjectActionView):
     success_message = "已登记自查情况。"
 
     def run_service(self, form):
-        return warnings.warning_record_self_inspection(
+        return services.warning_record_self_inspection(
             by=self.request.user, acknowledgement=self.target, **form.cleaned_data
         )

@@ -1,4 +1,5 @@
-"""Reads shared by pages, API and exports: timeliness flags, acknowledgement rates, statistics."""
+"""Accident statistics: counts and deaths by region, sector, category, grade and month, with
+同比 (the same period last year), 环比 (the period just before) and 两下降."""
 
 from __future__ import annotations
 
@@ -6,80 +7,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
-from anjian.accidents.models import Accident, AccidentRevision
-from anjian.accidents.rulebook import RuleBook
-from anjian.accidents.rules import LevelStatus
 from anjian.core.models import Region, RegionLevel
 from anjian.core.statistics import rate
-
-
-def with_chain(qs: QuerySet) -> QuerySet:
-    """Accidents with what their timeliness needs, in three queries whatever the count."""
-    return qs.select_related(
-        "grade", "category", "region", "sector", "enterprise"
-    ).prefetch_related("reports", "revisions")
-
-
-@dataclass
-class Timeliness:
-    """An accident with its reporting chain and whether any level is late or missing."""
-
-    accident: Accident
-    levels: list[LevelStatus]
-
-    @property
-    def late(self) -> bool:
-        return any(lv.late for lv in self.levels)
-
-    @property
-    def missing(self) -> bool:
-        return any(lv.missing for lv in self.levels)
-
-    @property
-    def flagged(self) -> bool:
-        return self.late or self.missing
-
-
-def timeliness(accidents, book: RuleBook, *, now: dt.datetime | None = None) -> list[Timeliness]:
-    now = now or timezone.now()
-    return [Timeliness(a, book.schedule(a, now=now)) for a in accidents]
-
-
-def flagged_accidents(
-    qs: QuerySet, book: RuleBook, *, now: dt.datetime | None = None, limit: int = 500
-) -> list[Timeliness]:
-    """Accidents with a late (迟报) or missing (未报，疑似瞒报/漏报) report, newest first."""
-    rows = timeliness(with_chain(qs.order_by("-occurred_at"))[:limit], book, now=now)
-    return [row for row in rows if row.flagged]
-
-
-def warnings_with_rates(qs: QuerySet) -> QuerySet:
-    """Warnings annotated with how many enterprises got, acknowledged and self-inspected them."""
-    return qs.annotate(
-        recipients=Count("acknowledgements", distinct=True),
-        acknowledged=Count(
-            "acknowledgements",
-            filter=Q(acknowledgements__acknowledged_at__isnull=False),
-            distinct=True,
-        ),
-        inspected=Count(
-            "acknowledgements",
-            filter=Q(acknowledgements__self_inspected_at__isnull=False),
-            distinct=True,
-        ),
-    )
-
-
-def revisions_of(accident: Accident) -> QuerySet:
-    return AccidentRevision.objects.filter(accident=accident).select_related(
-        "grade_before", "grade_after", "computed_grade", "by"
-    )
-
-
-# ---- statistics ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -105,6 +37,12 @@ class Period:
     def label(self) -> str:
         return f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
 
+    @classmethod
+    def this_year(cls, today: dt.date | None = None) -> Period:
+        """1 January to today."""
+        today = today or timezone.localdate()
+        return cls(today.replace(month=1, day=1), today)
+
 
 def _year_back(day: dt.date) -> dt.date:
     try:
@@ -122,8 +60,16 @@ def _change(now: int, before: int) -> dict:
     return {"value": before, "delta": now - before, "percent": rate(now - before, before)}
 
 
-def _by(qs: QuerySet, key: str, label: str, order: str) -> dict[str, dict]:
-    rows = qs.values(key, label).annotate(n=Count("id"), deaths=Sum("deaths")).order_by(order)
+# Breakdowns by a reference row: (its order, its name).
+BREAKDOWNS = {
+    "by_sector": ("sector__sort_order", "sector__name"),
+    "by_category": ("category__code", "category__name"),
+    "by_grade": ("grade__rank", "grade__name"),
+}
+
+
+def _by(qs: QuerySet, key: str, label: str) -> dict[str, dict]:
+    rows = qs.values(key, label).annotate(n=Count("id"), deaths=Sum("deaths")).order_by(key)
     return {str(r[label]): {"accidents": r["n"], "deaths": r["deaths"] or 0} for r in rows}
 
 
@@ -185,7 +131,7 @@ def _monthly(qs: QuerySet, year: int) -> list[dict]:
 def accident_statistics(qs: QuerySet, period: Period, *, root: Region | None = None) -> dict:
     """Accidents and deaths by region, sector, category and grade; 同比, 环比 and 两下降."""
     if root is not None:
-        qs = qs.filter(region__path__startswith=root.path)
+        qs = qs.within(root)
     current, last_year, previous = (
         period.filter(qs),
         period.last_year().filter(qs),
@@ -199,17 +145,9 @@ def accident_statistics(qs: QuerySet, period: Period, *, root: Region | None = N
         "previous_period": {k: _change(now[k], prior[k]) for k in now},
         "two_down": now["accidents"] < before["accidents"] and now["deaths"] < before["deaths"],
         "by_region": _merge(_by_region(current, root), _by_region(last_year, root)),
-        "by_sector": _merge(
-            _by(current, "sector__sort_order", "sector__name", "sector__sort_order"),
-            _by(last_year, "sector__sort_order", "sector__name", "sector__sort_order"),
-        ),
-        "by_category": _merge(
-            _by(current, "category__code", "category__name", "category__code"),
-            _by(last_year, "category__code", "category__name", "category__code"),
-        ),
-        "by_grade": _merge(
-            _by(current, "grade__rank", "grade__name", "grade__rank"),
-            _by(last_year, "grade__rank", "grade__name", "grade__rank"),
-        ),
+        **{
+            name: _merge(_by(current, *keys), _by(last_year, *keys))
+            for name, keys in BREAKDOWNS.items()
+        },
         "monthly": _monthly(qs, period.end.year),
     }

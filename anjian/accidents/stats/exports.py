@@ -1,68 +1,8 @@
-"""Excel exports: the filtered accident list and the statistics tables."""
+"""The statistics workbook: the summary, each breakdown and the months, as the page shows them."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-
-from anjian.accidents.rulebook import RuleBook
-from anjian.accidents.selectors import timeliness, with_chain
 from anjian.core.spreadsheets import SheetSpec, xlsx_response
-
-ACCIDENT_HEADERS = [
-    "编号",
-    "事故名称",
-    "发生时间",
-    "属地",
-    "事故单位",
-    "行业领域",
-    "事故类别",
-    "道路交通事故",
-    "死亡",
-    "失踪",
-    "重伤",
-    "轻伤",
-    "直接经济损失(元)",
-    "事故等级",
-    "等级人工认定",
-    "报告及时性",
-]
-
-
-def _timeliness_label(row) -> str:
-    flags = []
-    if row.late:
-        flags.append("迟报")
-    if row.missing:
-        flags.append("未报")
-    return "、".join(flags) or "及时"
-
-
-def accident_rows(qs, book: RuleBook):
-    for row in timeliness(with_chain(qs).iterator(chunk_size=500), book):
-        a = row.accident
-        yield [
-            a.pk,
-            a.title,
-            timezone.localtime(a.occurred_at).strftime("%Y-%m-%d %H:%M"),
-            a.region.full_name or a.region.name,
-            a.enterprise.name if a.enterprise_id else "",
-            a.sector.name,
-            str(a.category),
-            "是" if a.is_road_traffic else "否",
-            a.deaths,
-            a.missing,
-            a.serious_injuries,
-            a.minor_injuries,
-            float(a.direct_loss),
-            a.grade.name,
-            "是" if a.grade_overridden else "否",
-            _timeliness_label(row),
-        ]
-
-
-def accident_export_response(qs, book: RuleBook):
-    sheet = SheetSpec(title="生产安全事故", headers=ACCIDENT_HEADERS, rows=accident_rows(qs, book))
-    return xlsx_response(sheet, stem="生产安全事故")
 
 
 def _dimension_sheet(title: str, rows: list[dict]) -> SheetSpec:
@@ -82,7 +22,8 @@ def _dimension_sheet(title: str, rows: list[dict]) -> SheetSpec:
     )
 
 
-def statistics_export_response(stats: dict):
+def statistics_response(stats: dict):
+    """总体, 按区域, 按行业, 按类别, 按等级 and 按月, in that order."""
     yoy, prev = stats["year_on_year"], stats["previous_period"]
     summary = SheetSpec(
         title="总体",

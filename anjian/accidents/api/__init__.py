@@ -1,0 +1,1 @@
+"""The accidents app's REST API: serializers, viewsets and every route (mounted under /api/)."""

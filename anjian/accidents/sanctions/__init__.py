@@ -1,0 +1,1 @@
+"""Pages of what an accident brings on the enterprise, and 复工复产."""
