@@ -80,7 +80,7 @@ def test_htmx_request_gets_just_the_table(scene, page):
 def test_only_the_deepest_menu_entry_is_marked_active(scene):
     client = client_for(scene.user("coordinator"))
     menu = client.get(reverse("accidents:statistics")).context["nav_menu"]
-    active = [entry["label"] for entry in menu if entry["active"]]
+    active = [entry.label for entry in menu if entry.active]
     assert [str(label) for label in active] == ["事故统计"]
 
 

@@ -50,7 +50,7 @@ def test_htmx_request_gets_just_the_table(register):
 def test_menu_shows_the_risk_entries_to_every_role(register):
     for role in ROLES:
         menu = client_for(register.user(role)).get(reverse("risks:riskpoint_list"))
-        labels = [str(entry["label"]) for entry in menu.context["nav_menu"]]
+        labels = [str(entry.label) for entry in menu.context["nav_menu"]]
         assert "风险分级管控" in labels and "风险四色分布" in labels, role
 
 
