@@ -42,6 +42,7 @@ PUBLICATION_FLOW = Workflow(
             guard=lambda entry: None if entry.is_withdrawn else "该事故已在曝光台发布。",
         ),
     ],
+    state=None,
 )
 
 # ---- the accident ----------------------------------------------------------------------------
@@ -87,6 +88,7 @@ ACCIDENT_FLOW = Workflow(
         ),
         Transition("publish", "发布到曝光台", permission="publication.add", guard=_not_published),
     ],
+    state=None,
 )
 
 # ---- the investigation -----------------------------------------------------------------------
@@ -171,6 +173,7 @@ ACKNOWLEDGEMENT_FLOW = Workflow(
             guard=_inspectable,
         ),
     ],
+    state=None,
 )
 
 

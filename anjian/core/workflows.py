@@ -11,7 +11,9 @@ or an authority rule of the app's) and a guard on the row's other facts. ``Workf
 - ``available`` lists the actions a user may take on a row now: the buttons of its page and
   the ``available_actions`` of its API detail, from loaded data (no query per button).
 
-There is no second copy of a state rule: a service that needs a state asks the table.
+There is no second copy of a state rule: a service that needs a state asks the table. A
+table over a model without a state column (``state=None``) guards its steps by the row's
+other facts only (an acknowledgement answered once, a publication live or withdrawn).
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ class Workflow:
         model: type[models.Model],
         transitions: Iterable[Transition],
         *,
-        state: str = "status",
+        state: str | None = "status",
         on_step: Callable[..., Any] | None = None,
     ) -> None:
         self.model = model
@@ -82,12 +84,17 @@ class Workflow:
     # ---- questions ---------------------------------------------------------------------
 
     def state_of(self, obj: Any) -> str:
-        return str(getattr(obj, self.state))
+        """The row's state ("" for a table whose steps depend on the row's facts only)."""
+        return "" if self.state is None else str(getattr(obj, self.state))
 
     def blocked(self, obj: Any, action: str) -> str | None:
         """Why ``action`` cannot be taken on ``obj`` now (its state or a guard), or None."""
         transition = self[action]
-        if transition.sources is not None and self.state_of(obj) not in transition.sources:
+        if (
+            self.state is not None
+            and transition.sources is not None
+            and self.state_of(obj) not in transition.sources
+        ):
             label = obj._get_FIELD_display(obj._meta.get_field(self.state))
             return f"{obj._meta.verbose_name}当前状态为“{label}”，不能{transition.label}。"
         if transition.guard is not None:
@@ -157,7 +164,7 @@ class Workflow:
         transition = self[action]
         previous = self.state_of(row)
         changes = dict(changes or {})
-        if transition.target is not None:
+        if transition.target is not None and self.state is not None:
             changes[self.state] = transition.target
         if hasattr(row, "version"):
             changes["version"] = row.version + 1
@@ -176,7 +183,7 @@ class Workflow:
 
     def rows(self) -> list[dict[str, str]]:
         """The table as text rows (docs, the API schema description)."""
-        field = self.model._meta.get_field(self.state)
+        field = self.model._meta.get_field(self.state) if self.state else None
         labels = dict(getattr(field, "choices", None) or ())
         out = []
         for t in self.transitions.values():
