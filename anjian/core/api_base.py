@@ -94,6 +94,35 @@ class ScopedModelSerializer(serializers.ModelSerializer):
     serializer_related_field = ScopedPrimaryKeyRelatedField
 
 
+class AvailableActions(serializers.ListField):
+    """The steps the caller may take on the row now (its transition table)."""
+
+    def __init__(self, flow, **kwargs):
+        self.flow = flow
+        kwargs.setdefault("help_text", "the steps the caller may take now (the transition table)")
+        super().__init__(child=serializers.CharField(), read_only=True, source="*", **kwargs)
+
+    def to_representation(self, obj):
+        request = self.context.get("request")
+        return self.flow.available(getattr(request, "user", None), obj)
+
+
+def detail_of(row_serializer, flow, **declared):
+    """The detail serializer of a list row: the row's fields, the ``declared`` ones and
+    ``available_actions`` (what the caller may do now, from the row's transition table)."""
+    fields = [*row_serializer.Meta.fields, *declared, "available_actions"]
+    meta = type("Meta", (row_serializer.Meta,), {"fields": fields, "read_only_fields": fields})
+    model = row_serializer.Meta.model
+    attrs = {
+        **declared,
+        "available_actions": AvailableActions(flow),
+        "Meta": meta,
+        "__doc__": f"A {model._meta.verbose_name} with the steps the caller may take now.",
+    }
+    name = row_serializer.__name__.replace("List", "Detail")
+    return type(row_serializer)(name, (row_serializer,), attrs)
+
+
 class ServiceViewSetMixin:
     """Actions parse their own body, call a service and answer with the full object."""
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from anjian.core.api_base import ScopedModelSerializer, ScopedPrimaryKeyRelatedField
+from anjian.core.api_base import (
+    AvailableActions,
+    ScopedModelSerializer,
+    ScopedPrimaryKeyRelatedField,
+)
 from anjian.core.models import Department, Enterprise, Region
 from anjian.hazards.lists import HAZARD_LIST
 from anjian.hazards.models import (
@@ -43,9 +47,7 @@ class HazardDetailSerializer(HazardSerializer):
 
     events = HazardEventSerializer(many=True, read_only=True)
     photos = HazardPhotoSerializer(many=True, read_only=True)
-    available_actions = serializers.SerializerMethodField(
-        help_text="the steps the caller may take now (the transition table)"
-    )
+    available_actions = AvailableActions(HAZARD_FLOW)
 
     class Meta(HazardSerializer.Meta):
         fields = [
@@ -70,10 +72,6 @@ class HazardDetailSerializer(HazardSerializer):
             "available_actions",
         ]
         read_only_fields = fields
-
-    def get_available_actions(self, hazard: Hazard) -> list[str]:
-        request = self.context.get("request")
-        return HAZARD_FLOW.available(getattr(request, "user", None), hazard)
 
 
 class HazardReportSerializer(ScopedModelSerializer):
