@@ -155,6 +155,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
     """A submitted report, its decision and evidence file names."""
 
     evidence = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    by = serializers.IntegerField(source="reported_by_id", read_only=True, allow_null=True)
 
     class Meta:
         model = ProgressReport

@@ -91,7 +91,7 @@ class NoticeDetailView(ActionDetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         can_map = access_for(user).holds("notice.change")
-        pending = notice_services.pending_names(self.object)
+        pending = selectors.pending_names(self.object)
         for row in pending:
             if can_map and row["reason"] == "unresolved":
                 row["form"] = forms.UnitMapForm(
@@ -103,7 +103,9 @@ class NoticeDetailView(ActionDetailView):
                 if row["name"] == failed.data.get("name"):
                     row["form"] = failed
         context.update(
-            rows=selectors.task_rows(self.object, user), pending=pending, can_map=can_map
+            rows=selectors.task_rows(self.object, access_for(user)),
+            pending=pending,
+            can_map=can_map,
         )
         return context
 
@@ -116,7 +118,7 @@ class NoticeExportView(PermissionRequiredSomewhere, View):
 
     def get(self, request, pk):
         notice = get_object_or_404(Notice.objects.visible_to(request.user), pk=pk)
-        rows = selectors.task_rows(notice, request.user)
+        rows = selectors.task_rows(notice, access_for(request.user))
         if self.kind == "docx":
             return exports.docx_export(notice, rows)
         return exports.xlsx_export(notice, rows)

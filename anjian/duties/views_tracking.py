@@ -107,7 +107,7 @@ class OccurrenceDetailView(ActionDetailView):
         reports = (
             ProgressReport.objects.visible_to(user)
             .filter(occurrence=occurrence)
-            .select_related("by", "decided_by")
+            .select_related("reported_by", "decided_by")
             .prefetch_related("evidence")
         )
         context.update(
@@ -142,12 +142,12 @@ class DashboardView(PermissionRequiredSomewhere, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        departments = selectors.by_department(user)
-        notices = selectors.by_notice(user)
+        departments = selectors.by_department(access_for(user))
+        notices = selectors.by_notice(access_for(user))
         context.update(
             departments=departments,
             notices=notices,
-            upcoming=list(selectors.upcoming(user)),
+            upcoming=list(selectors.upcoming(access_for(user))),
             chart={
                 "departments": [d["department__name"] for d in departments],
                 "rates": [d["rate"] if d["rate"] is not None else 0 for d in departments],
