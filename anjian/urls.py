@@ -28,7 +28,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("accidents/", include("anjian.accidents.urls")),
-    path("duties/", include("anjian.duties.urls")),
+    path("", include("anjian.duties.urls")),
     path("", include("anjian.hazards.urls")),
     path("risks/", include("anjian.risks.urls")),
     path("", include("anjian.core.urls")),
