@@ -21,7 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("anjian.core.api_urls")),
     path("api/", include("anjian.accidents.api_urls")),
-    path("api/", include("anjian.duties.api_urls")),
+    path("api/", include("anjian.duties.api.urls")),
     path("api/", include("anjian.hazards.api.urls")),
     path("api/", include("anjian.risks.api_urls")),
     path("api/auth/token/", obtain_auth_token, name="api-token"),

@@ -1,21 +1,25 @@
 """The duties lists, each declared once: the columns of a list are its page table, its API
-list fields and its export (``core.lists``)."""
+list fields and its export (``core.lists``); an API-only list has no page columns in use."""
 
 from __future__ import annotations
 
-from rest_framework.serializers import IntegerField
+from rest_framework.serializers import IntegerField, SlugRelatedField
 
 from anjian.core.lists import Column, ListSpec
 from anjian.duties.filters import (
     NoticeFilterSet,
     NotificationFilterSet,
+    ObligationFilterSet,
     OccurrenceFilterSet,
 )
 from anjian.duties.models import (
+    Indicator,
     Notice,
     Notification,
     Obligation,
+    ObligationUnit,
     Occurrence,
+    ProgressReport,
 )
 
 
@@ -61,6 +65,50 @@ TASK_TABLE = ListSpec(
 )
 """The 任务分工表 of a notice: its rows are ``selectors.TaskRow``s (no API list)."""
 
+UNIT_LIST = ListSpec(
+    model=ObligationUnit,
+    name="ObligationUnit",
+    columns=[
+        Column("department", "部门ID"),
+        Column("department_name", "部门", "department.name"),
+        Column("role", "分工"),
+        Column("source_name", "原文单位名称"),
+    ],
+)
+
+INDICATOR_LIST = ListSpec(
+    model=Indicator,
+    order_by=("obligation", "id"),
+    columns=[
+        Column("id", "编号"),
+        Column("obligation", "任务ID"),
+        Column("target_value", "目标值"),
+        Column("unit", "单位"),
+        Column("phrase", "原文"),
+        Column("current_value", "当前值"),
+    ],
+)
+
+OBLIGATION_LIST = ListSpec(
+    model=Obligation,
+    filterset_class=ObligationFilterSet,
+    order_by=("notice", "number"),
+    columns=[
+        Column("id", "编号"),
+        Column("notice", "政策文件ID"),
+        Column("number", "序号"),
+        Column("text", "任务内容"),
+        Column("deadline_text", "完成时限"),
+        Column("units", "责任单位", api_field=UNIT_LIST.serializer()(many=True, read_only=True)),
+        Column("pending_units", "待指定单位"),
+        Column(
+            "indicators",
+            "量化指标",
+            api_field=INDICATOR_LIST.serializer()(many=True, read_only=True),
+        ),
+    ],
+)
+
 OCCURRENCE_LIST = ListSpec(
     model=Occurrence,
     filterset_class=OccurrenceFilterSet,
@@ -84,6 +132,27 @@ OCCURRENCE_LIST = ListSpec(
         Column("on_time", "按时完成", page=False),
     ],
 )
+
+REPORT_LIST = ListSpec(
+    model=ProgressReport,
+    order_by=("-submitted_at", "-id"),
+    columns=[
+        Column("id", "编号"),
+        Column("occurrence", "任务周期ID"),
+        Column("department", "责任单位ID"),
+        Column("text", "进展情况"),
+        Column("by", "填报人ID", "reported_by_id"),
+        Column("submitted_at", "提交时间"),
+        Column("decision", "审核结果"),
+        Column("reason", "退回理由"),
+        Column("decided_by", "审核人ID"),
+        Column("decided_at", "审核时间"),
+        Column(
+            "evidence", "佐证材料", api_field=SlugRelatedField("name", many=True, read_only=True)
+        ),
+    ],
+)
+"""A period's progress reports, newest first (the API; the page shows them as cards)."""
 
 NOTIFICATION_LIST = ListSpec(
     model=Notification,
