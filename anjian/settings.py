@@ -241,6 +241,8 @@ SPECTACULAR_SETTINGS = {
         "NotificationKindEnum": "anjian.duties.models.tracking.NotificationKind",
         "RoleEnum": "anjian.core.roles.Role",
         "UnitRoleEnum": "anjian.duties.models.obligations.UnitRole",
+        "OccurrenceStatusEnum": "anjian.duties.models.tracking.OccurrenceStatus",
+        "NoticeStatusEnum": "anjian.duties.models.notices.NoticeStatus",
         "HazardLevelEnum": "anjian.hazards.models.hazards.HazardLevel",
         "HazardStatusEnum": "anjian.hazards.models.hazards.HazardStatus",
         "ExtensionStatusEnum": "anjian.hazards.models.followup.ExtensionStatus",

@@ -48,6 +48,7 @@ def demo_notice() -> str:
             region=county,
             file=File(handle, name=NOTICE_FILE.name),
             year=timezone.localdate().year,
+            is_demo=True,
         )
     _record_progress(notice)
     resolved, total = resolution_figure(notice)

@@ -1,11 +1,11 @@
-"""The 任务分工表 of a notice as .xlsx (core.spreadsheets) and as a printable .docx."""
+"""The 任务分工表 of a notice as .xlsx and as a printable .docx, in ``TASK_TABLE``'s columns."""
 
 from __future__ import annotations
 
 import io
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -14,33 +14,17 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from anjian.core.spreadsheets import SheetSpec, xlsx_response
+from anjian.core.spreadsheets import xlsx_response
+from anjian.duties.lists import TASK_TABLE
 from anjian.duties.models import Notice
 from anjian.duties.selectors import TaskRow
 
-HEADERS = ["序号", "任务内容", "责任单位", "完成时限", "进展"]
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def table_values(rows: list[TaskRow]) -> list[list]:
-    return [
-        [
-            r.obligation.number,
-            r.obligation.text,
-            r.unit_text,
-            r.obligation.deadline_text,
-            r.progress_text,
-        ]
-        for r in rows
-    ]
-
-
-def xlsx_export(notice: Notice, rows: list[TaskRow]):
+def xlsx_export(notice: Notice, rows: list[TaskRow]) -> FileResponse:
     """The task table as an .xlsx download."""
-    spec = SheetSpec(
-        title="任务分工表", headers=HEADERS, rows=table_values(rows), widths=[6, 80, 36, 20, 20]
-    )
-    return xlsx_response(spec, stem=f"{notice.title[:40]}_任务分工表")
+    return xlsx_response(TASK_TABLE.sheet(rows), stem=f"{notice.title[:40]}_任务分工表")
 
 
 def _font(run, size: float, bold: bool = False, face: str = "仿宋") -> None:
@@ -65,16 +49,17 @@ def build_docx(notice: Notice, rows: list[TaskRow]) -> bytes:
         sub = document.add_paragraph()
         sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(sub.add_run(notice.doc_number), 14)
-    table = document.add_table(rows=1, cols=len(HEADERS))
+    columns = TASK_TABLE.export_columns
+    table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths = [Cm(1.5), Cm(12.5), Cm(6.0), Cm(3.2), Cm(2.5)]
-    for cell, header, width in zip(table.rows[0].cells, HEADERS, widths, strict=True):
+    for cell, column, width in zip(table.rows[0].cells, columns, widths, strict=True):
         cell.width = width
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(paragraph.add_run(header), 12, bold=True, face="黑体")
-    for values in table_values(rows):
+        _font(paragraph.add_run(column.label), 12, bold=True, face="黑体")
+    for values in TASK_TABLE.export_rows(rows):
         cells = table.add_row().cells
         for cell, value, width in zip(cells, values, widths, strict=True):
             cell.width = width

@@ -1,8 +1,9 @@
-"""One FilterSet per list: notices, occurrences (我的任务, 审核), notifications."""
+"""One FilterSet per list: notices, obligations, occurrences (我的任务, 审核), notifications."""
 
 import django_filters
 from django.db.models import Q
 
+from anjian.core.access import access_for
 from anjian.core.filters import visible_departments
 from anjian.duties.models import (
     Notice,
@@ -16,7 +17,8 @@ from anjian.duties.models import (
 
 
 def visible_notices(request):
-    return Notice.objects.visible_to(getattr(request, "user", None))
+    """Choices for notice filters: the notices the user can see."""
+    return access_for(getattr(request, "user", None)).scope(Notice)
 
 
 class NoticeFilterSet(django_filters.FilterSet):
@@ -35,7 +37,7 @@ class NoticeFilterSet(django_filters.FilterSet):
 
 
 class ObligationFilterSet(django_filters.FilterSet):
-    """Obligations by notice, or those with units still to assign."""
+    """Obligations by notice, or by words of their text."""
 
     notice = django_filters.ModelChoiceFilter(queryset=visible_notices, label="政策文件")
     q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label="搜索")
@@ -60,7 +62,7 @@ class OccurrenceFilterSet(django_filters.FilterSet):
         fields = ["status", "department", "notice", "overdue"]
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(overdue_at__isnull=False) & ~Q(status=OccurrenceStatus.ACCEPTED)
+        overdue = Occurrence.overdue_q()
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 

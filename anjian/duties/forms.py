@@ -2,28 +2,13 @@
 
 from django import forms
 
-from anjian.core.models import Department, Region
-from anjian.duties.models import UnitRole
+from anjian.core.access import access_for
+from anjian.core.forms import MultipleFileField, ScopedChoicesMixin
+from anjian.core.models import Department, Region, RegionLevel
+from anjian.duties.models import Obligation, UnitRole
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (phone cameras and galleries included)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,.pdf,.docx,.xlsx"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
-
-
-class NoticeUploadForm(forms.Form):
+class NoticeUploadForm(ScopedChoicesMixin, forms.Form):
     """Upload a notice file for a region the user holds."""
 
     file = forms.FileField(
@@ -31,7 +16,9 @@ class NoticeUploadForm(forms.Form):
         help_text="DOCX、PDF（含文字层）、HTML 或 TXT，最大 20 MB",
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.html,.htm,.txt"}),
     )
-    region = forms.ModelChoiceField(queryset=Region.objects.none(), label="发文区划")
+    region = forms.ModelChoiceField(
+        queryset=Region.objects.filter(level__lte=RegionLevel.TOWN), label="发文区划"
+    )
     year = forms.IntegerField(
         label="工作年度",
         required=False,
@@ -40,45 +27,47 @@ class NoticeUploadForm(forms.Form):
         help_text="留空则取通知中的年度",
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        regions = Region.objects.visible_to(user, "view").filter(level__lte=4)
-        self.fields["region"].queryset = regions
-        home = getattr(user, "region", None)
-        if home is not None and regions.filter(pk=home.pk).exists():
+        home = getattr(self.user, "region", None)
+        choosable = home is not None and home.level <= RegionLevel.TOWN
+        if choosable and access_for(self.user).allows("view", home):
             self.fields["region"].initial = home.pk
 
 
-def _departments(region, user):
-    qs = Department.objects.filter(region__path__startswith=region.path).select_related("region")
-    return qs.visible_to(user).order_by("region__path", "name")
+class DepartmentChoicesForm(ScopedChoicesMixin, forms.Form):
+    """A form whose departments are those a task of ``region`` may be given to."""
+
+    department_field = "department"
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields[self.department_field]
+        under = field.queryset & Obligation.departments_under(region)
+        field.queryset = under.select_related("region").order_by("region__path", "name")
 
 
-class UnitMapForm(forms.Form):
+class UnitMapForm(DepartmentChoicesForm):
     """Map an unresolved unit name to a department once; it is remembered as an alias."""
 
     name = forms.CharField(widget=forms.HiddenInput)
-    department = forms.ModelChoiceField(queryset=Department.objects.none(), label="对应部门")
-
-    def __init__(self, *args, region=None, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = _departments(region, user)
+    department = forms.ModelChoiceField(queryset=Department.objects.all(), label="对应部门")
 
 
-class AssignForm(forms.Form):
+class AssignForm(DepartmentChoicesForm):
     """Make departments responsible for a task (for a vague unit, or in addition)."""
 
+    department_field = "departments"
     name = forms.ChoiceField(label="原文单位", required=False)
     departments = forms.ModelMultipleChoiceField(
-        queryset=Department.objects.none(),
+        queryset=Department.objects.all(),
         label="指定部门",
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     role = forms.ChoiceField(choices=UnitRole.choices, label="分工", initial=UnitRole.LEAD)
 
-    def __init__(self, *args, obligation=None, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["departments"].queryset = _departments(obligation.region, user)
+    def __init__(self, *args, obligation: Obligation, **kwargs):
+        super().__init__(*args, region=obligation.region, **kwargs)
         pending = [(p["name"], p["name"]) for p in obligation.pending_units]
         self.fields["name"].choices = [("", "（新增部门，不对应原文单位）"), *pending]
 
@@ -88,7 +77,10 @@ class ProgressForm(forms.Form):
 
     text = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 5}))
     files = MultipleFileField(
-        label="佐证材料", required=False, help_text="照片、PDF、Word、Excel，可多选，每个最大 20 MB"
+        label="佐证材料",
+        required=False,
+        accept="image/*,.pdf,.docx,.xlsx",
+        help_text="照片、PDF、Word、Excel，可多选，每个最大 20 MB",
     )
 
 
@@ -96,10 +88,6 @@ class ReturnForm(forms.Form):
     """Return a report with the reason the department must act on."""
 
     reason = forms.CharField(label="退回理由", widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class EmptyForm(forms.Form):
-    """A step with no input (accept)."""
 
 
 class IndicatorForm(forms.Form):

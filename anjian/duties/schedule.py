@@ -31,6 +31,14 @@ PERIOD_NAMES = {
 }
 
 
+def iso_date(value) -> dt.date | None:
+    """The date an ISO text names (2025-06-30), or None for no text or a bad one."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -74,12 +82,9 @@ def occurrences_for(
     due_dates = {due for _label, due in result}
     labels = {label for label, _due in result}
     for deadline in deadlines:
-        try:
-            due = dt.date.fromisoformat(deadline["date"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        label = due.isoformat()
-        if due in due_dates or label in labels:
+        due = iso_date(deadline.get("date"))
+        label = due.isoformat() if due else ""
+        if due is None or due in due_dates or label in labels:
             continue
         due_dates.add(due)
         labels.add(label)
@@ -92,11 +97,7 @@ def occurrences_for(
 def deadline_text(*, recurrences: list[dict], deadlines: list[dict], year: int) -> str:
     """完成时限 as the task table shows it: 2025年6月30日前；每半年 …"""
     parts = []
-    for d in deadlines:
-        try:
-            due = dt.date.fromisoformat(d["date"])
-        except (KeyError, TypeError, ValueError):
-            continue
+    for due in filter(None, (iso_date(d.get("date")) for d in deadlines)):
         parts.append(f"{due.year}年{due.month}月{due.day}日前")
     for r in recurrences:
         name = PERIOD_NAMES.get(r.get("period"))

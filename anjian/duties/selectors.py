@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from anjian.core.access import Access
 from anjian.duties.models import (
     Notice,
     Obligation,
@@ -17,9 +18,6 @@ from anjian.duties.models import (
     UnitRole,
 )
 
-WAITING = [OccurrenceStatus.OPEN, OccurrenceStatus.RETURNED]
-_ACCEPTED = Q(occurrences__status=OccurrenceStatus.ACCEPTED)
-
 
 @dataclass
 class UnitCell:
@@ -28,7 +26,7 @@ class UnitCell:
     name: str
     role: str = UnitRole.LEAD
     departments: list[str] = field(default_factory=list)
-    pending: str = ""  # "vague" | "unresolved" | ""
+    pending: str = ""  # why it waits (units.Status.VAGUE or UNRESOLVED), or ""
 
 
 @dataclass
@@ -58,40 +56,22 @@ class TaskRow:
         return text
 
 
-def task_obligations(notice: Notice, user):
-    """The notice's obligations the user may see, with units and counts loaded (few queries)."""
-    return (
-        Obligation.objects.visible_to(user)
-        .filter(notice=notice)
-        .select_related("item")
-        .prefetch_related(
-            Prefetch("units", queryset=ObligationUnit.objects.select_related("department"))
-        )
-        .annotate(
-            total=Count("occurrences"),
-            done=Count("occurrences", filter=_ACCEPTED),
-            overdue=Count(
-                "occurrences",
-                filter=Q(occurrences__overdue_at__isnull=False) & ~_ACCEPTED,
-            ),
-        )
-        .order_by("number")
-    )
+UNITS = Prefetch("units", queryset=ObligationUnit.objects.select_related("department"))
 
 
 def unit_cells(obligation: Obligation) -> list[UnitCell]:
-    """The notice's unit names in order, each with its departments or why it is pending."""
-    pending = {p["name"]: p["reason"] for p in obligation.pending_units}
+    """The notice's unit names in order, each with its departments or why it is pending,
+    then the departments assigned without a name (all of them for a task made outside a
+    notice)."""
     by_source: dict[str, list[ObligationUnit]] = {}
     for unit in obligation.units.all():
         by_source.setdefault(unit.source_name, []).append(unit)
     cells = []
-    for name in obligation.item.units:
+    for name in obligation.item.units if obligation.item_id else []:
         units = by_source.pop(name, [])
         role = units[0].role if units else UnitRole.LEAD
-        cells.append(
-            UnitCell(name, role, [u.department.name for u in units], pending.get(name, ""))
-        )
+        pending = obligation.pending_reason(name) or ""
+        cells.append(UnitCell(name, role, [u.department.name for u in units], pending))
     for source, units in by_source.items():  # assigned by the coordinator without a name
         for unit in units:
             cells.append(
@@ -100,59 +80,65 @@ def unit_cells(obligation: Obligation) -> list[UnitCell]:
     return cells
 
 
-def task_rows(notice: Notice, user) -> list[TaskRow]:
-    """The 任务分工表 of a notice as the user may see it."""
-    return [
-        TaskRow(o, unit_cells(o), o.done, o.total, o.overdue)
-        for o in task_obligations(notice, user)
-    ]
+def task_rows(notice: Notice, access: Access) -> list[TaskRow]:
+    """The 任务分工表 of a notice as the user may see it (a few queries, whatever its size)."""
+    obligations = (
+        access.scope(Obligation.objects.filter(notice=notice))
+        .select_related("item")
+        .prefetch_related(UNITS)
+        .with_progress()
+        .order_by("number")
+    )
+    return [TaskRow(o, unit_cells(o), o.done, o.total, o.overdue) for o in obligations]
 
 
-def by_department(user, today: dt.date | None = None) -> list[dict]:
+def pending_names(notice: Notice) -> list[dict]:
+    """Unit names of the notice still waiting for the coordinator, with how many tasks each."""
+    counts: dict[tuple[str, str], int] = {}
+    for pending in notice.obligations.values_list("pending_units", flat=True):
+        for p in pending:
+            key = (p["name"], p["reason"])
+            counts[key] = counts.get(key, 0) + 1
+    return [{"name": n, "reason": r, "count": c} for (n, r), c in sorted(counts.items())]
+
+
+def by_department(access: Access, today: dt.date | None = None) -> list[dict]:
     """Per department: periods, due so far, on time, on-time rate, overdue, returned."""
     today = today or timezone.localdate()
     rows = (
-        Occurrence.objects.visible_to(user)
+        access.scope(Occurrence)
         .values("department_id", "department__name")
         .annotate(
             total=Count("id"),
-            due=Count("id", filter=Q(due_date__lt=today) | Q(status=OccurrenceStatus.ACCEPTED)),
+            due=Count("id", filter=Q(due_date__lt=today) | Occurrence.accepted_q()),
             on_time=Count("id", filter=Q(on_time=True)),
-            overdue=Count(
-                "id",
-                filter=Q(overdue_at__isnull=False) & ~Q(status=OccurrenceStatus.ACCEPTED),
-            ),
+            overdue=Count("id", filter=Occurrence.overdue_q()),
             returned=Count("id", filter=Q(status=OccurrenceStatus.RETURNED)),
         )
         .order_by("department__name")
     )
-    result = []
-    for row in rows:
-        rate = round(row["on_time"] * 100 / row["due"]) if row["due"] else None
-        result.append({**row, "rate": rate})
-    return result
+    return [
+        {**row, "rate": round(row["on_time"] * 100 / row["due"]) if row["due"] else None}
+        for row in rows
+    ]
 
 
-def by_notice(user) -> list[dict]:
+def by_notice(access: Access) -> list[dict]:
     """Per notice: accepted periods out of all."""
     return list(
-        Occurrence.objects.visible_to(user)
+        access.scope(Occurrence)
         .filter(obligation__notice__isnull=False)
         .values("obligation__notice_id", "obligation__notice__title")
-        .annotate(
-            total=Count("id"),
-            done=Count("id", filter=Q(status=OccurrenceStatus.ACCEPTED)),
-        )
+        .annotate(total=Count("id"), done=Count("id", filter=Occurrence.accepted_q()))
         .order_by("-obligation__notice_id")
     )
 
 
-def upcoming(user, today: dt.date | None = None, days: int = 30, limit: int = 30):
-    """Open periods due in the next ``days`` days, soonest first."""
+def upcoming(access: Access, today: dt.date | None = None, days: int = 30, limit: int = 30):
+    """Waiting periods due in the next ``days`` days, soonest first."""
     today = today or timezone.localdate()
     return (
-        Occurrence.objects.visible_to(user)
-        .filter(status__in=WAITING, due_date__gte=today, due_date__lte=today + dt.timedelta(days))
+        access.scope(Occurrence.objects.due_within(today, days))
         .select_related("obligation", "department")
         .order_by("due_date", "id")[:limit]
     )

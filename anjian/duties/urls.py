@@ -1,12 +1,10 @@
-"""Page routes of the duties app (mounted under /duties/)."""
+"""Every page route of the duties app, under /duties/ (mounted at the site root)."""
 
-from django.urls import path
+from django.urls import include, path
 
-from anjian.duties import views, views_tracking
+from anjian.duties import views
 
-app_name = "duties"
-
-urlpatterns = [
+pages = [
     path("", views.NoticeListView.as_view(), name="notice_list"),
     path("notices/upload/", views.NoticeUploadView.as_view(), name="notice_upload"),
     path("notices/<int:pk>/", views.NoticeDetailView.as_view(), name="notice_detail"),
@@ -21,16 +19,12 @@ urlpatterns = [
         name="notice_export_docx",
     ),
     path("obligations/<int:pk>/", views.ObligationDetailView.as_view(), name="obligation_detail"),
-    path("tasks/", views_tracking.OccurrenceListView.as_view(), name="my_tasks"),
-    path(
-        "tasks/<int:pk>/", views_tracking.OccurrenceDetailView.as_view(), name="occurrence_detail"
-    ),
-    path("review/", views_tracking.ReviewQueueView.as_view(), name="review_queue"),
-    path("dashboard/", views_tracking.DashboardView.as_view(), name="dashboard"),
-    path("notifications/", views_tracking.NotificationListView.as_view(), name="notification_list"),
-    path(
-        "evidence/<int:pk>/",
-        views_tracking.EvidenceDownloadView.as_view(),
-        name="evidence_download",
-    ),
+    path("tasks/", views.OccurrenceListView.as_view(), name="my_tasks"),
+    path("tasks/<int:pk>/", views.OccurrenceDetailView.as_view(), name="occurrence_detail"),
+    path("review/", views.ReviewQueueView.as_view(), name="review_queue"),
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("notifications/", views.NotificationListView.as_view(), name="notification_list"),
+    path("evidence/<int:pk>/", views.EvidenceDownloadView.as_view(), name="evidence_download"),
 ]
+
+urlpatterns = [path("duties/", include((pages, "duties")))]

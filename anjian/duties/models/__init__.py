@@ -9,6 +9,7 @@ from anjian.duties.models.obligations import (
     UnitRole,
 )
 from anjian.duties.models.tracking import (
+    WAITING,
     Evidence,
     Notification,
     NotificationKind,
@@ -19,6 +20,7 @@ from anjian.duties.models.tracking import (
 )
 
 __all__ = [
+    "WAITING",
     "Evidence",
     "Indicator",
     "IndicatorValue",

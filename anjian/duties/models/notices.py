@@ -1,11 +1,16 @@
 """Notices (政策文件) as uploaded, and the numbered items the parser found in them."""
 
+from __future__ import annotations
+
 from django.db import models
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.models.fields import ref, user_ref
-from anjian.core.scope import ScopedModel, ScopeSpec
+from anjian.core.models.base import DemoMarkedModel, ReportedByModel, ScopedRecord, TimestampedModel
+from anjian.core.models.fields import ref
+from anjian.core.scope import ScopedModel, ScopedQuerySet, ScopeSpec
+from anjian.duties.schedule import iso_date
 
 
 class NoticeStatus(models.TextChoices):
@@ -15,7 +20,14 @@ class NoticeStatus(models.TextChoices):
     ARCHIVED = "archived", _("已归档")
 
 
-class Notice(ScopedModel):
+class NoticeQuerySet(ScopedQuerySet):
+    """Notices with how many tasks each has."""
+
+    def with_task_count(self) -> NoticeQuerySet:
+        return self.annotate(task_count=Count("obligations"))
+
+
+class Notice(ScopedRecord, TimestampedModel, ReportedByModel, DemoMarkedModel):
     """A work-safety notice of a region, stored with its source file and parsed outline."""
 
     region = ref("core.Region", _("发文区划"), related_name="notices")
@@ -31,12 +43,11 @@ class Notice(ScopedModel):
     status = models.CharField(
         _("状态"), max_length=20, choices=NoticeStatus.choices, default=NoticeStatus.ACTIVE
     )
-    uploaded_by = user_ref(_("上传人"))
-    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     scope = ScopeSpec(region="region")
+    objects = NoticeQuerySet.as_manager()
     # The parsed outline is derived from the source file, whose hash is audited.
-    audit_exclude = frozenset({"created_at", "parsed", "source_file"})
+    audit_exclude = frozenset({"created_at", "updated_at", "parsed", "source_file"})
 
     class Meta:
         verbose_name = _("政策文件")
@@ -64,12 +75,12 @@ class NoticeItem(ScopedModel):
     heading = models.TextField(_("标题"), blank=True)
     text = models.TextField(_("内容"), blank=True)
     is_task = models.BooleanField(_("是否任务"), default=False)
-    units = models.JSONField(_("责任单位(原文)"), default=list)
-    deadlines = models.JSONField(_("完成时限"), default=list)
-    recurrences = models.JSONField(_("周期要求"), default=list)
-    targets = models.JSONField(_("量化目标"), default=list)
+    units = models.JSONField(_("责任单位(原文)"), default=list, blank=True)
+    deadlines = models.JSONField(_("完成时限"), default=list, blank=True)
+    recurrences = models.JSONField(_("周期要求"), default=list, blank=True)
+    targets = models.JSONField(_("量化目标"), default=list, blank=True)
 
-    scope = ScopeSpec(region="notice__region")
+    scope = Notice.scope.under("notice")
 
     class Meta:
         verbose_name = _("文件条目")
@@ -85,3 +96,19 @@ class NoticeItem(ScopedModel):
     @property
     def label(self) -> str:
         return self.path[-1] if self.path else ""
+
+    def work_deadlines(self) -> list[dict]:
+        """The item's deadlines in its notice's work year: a notice applied to another year
+        than its text speaks of keeps its month-and-day deadlines in that year."""
+        shift = self.notice.year - int(self.notice.parsed.get("year") or self.notice.year)
+        if not shift:
+            return self.deadlines
+        moved = []
+        for deadline in self.deadlines:
+            due = iso_date(deadline.get("date"))
+            if due is not None:
+                day = min(due.day, 28) if due.month == 2 else due.day
+                moved_to = due.replace(year=due.year + shift, day=day)
+                deadline = {**deadline, "date": moved_to.isoformat()}
+            moved.append(deadline)
+        return moved

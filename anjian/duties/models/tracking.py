@@ -1,16 +1,22 @@
 """Follow-up: occurrences of an obligation per department and period, progress, reminders."""
 
+from __future__ import annotations
+
+import datetime as dt
+
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.base import AuditedModel, ReportedByModel, ScopedRecord, VersionedModel
 from anjian.core.models.fields import ref, user_ref
-from anjian.core.scope import ScopedModel, ScopeSpec
+from anjian.core.scope import ScopedQuerySet, ScopeSpec
 from anjian.duties.models.obligations import UnitRole
 
 
 class OccurrenceStatus(models.TextChoices):
-    """open → submitted → accepted | returned → submitted …"""
+    """Where a period's work is (the transitions are ``OCCURRENCE_FLOW`` in workflows.py)."""
 
     OPEN = "open", _("待办")
     SUBMITTED = "submitted", _("待审核")
@@ -18,7 +24,29 @@ class OccurrenceStatus(models.TextChoices):
     RETURNED = "returned", _("已退回")
 
 
-class Occurrence(ScopedModel):
+# Waiting for the department's progress: the states a period is submitted from, and those
+# in which it is reminded of and marked overdue.
+WAITING = frozenset({OccurrenceStatus.OPEN, OccurrenceStatus.RETURNED})
+
+
+class OccurrenceQuerySet(ScopedQuerySet):
+    """Periods with the rules that say which wait, which are due and which are overdue."""
+
+    def waiting(self) -> OccurrenceQuerySet:
+        return self.filter(status__in=WAITING)
+
+    def falling_overdue(self, today: dt.date) -> OccurrenceQuerySet:
+        """Waiting past their due date and not yet marked overdue (the hourly job's rows)."""
+        return self.waiting().filter(due_date__lt=today, overdue_at__isnull=True)
+
+    def due_within(self, today: dt.date, days: int) -> OccurrenceQuerySet:
+        """Waiting and due from ``today`` to ``days`` days later."""
+        return self.waiting().filter(
+            due_date__gte=today, due_date__lte=today + dt.timedelta(days=days)
+        )
+
+
+class Occurrence(ScopedRecord, VersionedModel):
     """One period's work of one department on an obligation (2025-H1, 2025-03, 2025…)."""
 
     obligation = ref(
@@ -39,10 +67,10 @@ class Occurrence(ScopedModel):
     on_time = models.BooleanField(_("按时完成"), null=True, blank=True)
     overdue_at = models.DateTimeField(_("逾期标记时间"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("到期提醒时间"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("版本"), default=1)
 
     scope = ScopeSpec(region="region", department="department")
-    audit_exclude = frozenset()
+
+    objects = OccurrenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("任务周期")
@@ -61,8 +89,21 @@ class Occurrence(ScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("duties:occurrence_detail", args=[self.pk])
 
+    # ---- the rules, once: in SQL (``prefix`` reaches periods through a relation) and for a
+    # loaded row ---------------------------------------------------------------------------
+
+    @staticmethod
+    def accepted_q(prefix: str = "") -> Q:
+        return Q(**{f"{prefix}status": OccurrenceStatus.ACCEPTED})
+
+    @staticmethod
+    def overdue_q(prefix: str = "") -> Q:
+        """Marked overdue by the job and not accepted since."""
+        return Q(**{f"{prefix}overdue_at__isnull": False}) & ~Occurrence.accepted_q(prefix)
+
     @property
     def is_overdue(self) -> bool:
+        """Marked overdue by the job and not accepted since."""
         return self.overdue_at is not None and self.status != OccurrenceStatus.ACCEPTED
 
 
@@ -74,14 +115,13 @@ class ProgressDecision(models.TextChoices):
     RETURNED = "returned", _("退回")
 
 
-class ProgressReport(ScopedModel):
+class ProgressReport(ScopedRecord, ReportedByModel):
     """Progress a department submitted for an occurrence, with evidence and the decision."""
 
     occurrence = ref(Occurrence, _("任务周期"), on_delete=models.CASCADE, related_name="reports")
     department = ref("core.Department", _("责任单位"))
     region = ref("core.Region", _("行政区划"))
     text = models.TextField(_("进展情况"))
-    by = user_ref(_("填报人"))
     submitted_at = models.DateTimeField(_("提交时间"))
     decision = models.CharField(
         _("审核结果"),
@@ -94,7 +134,6 @@ class ProgressReport(ScopedModel):
     decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
 
     scope = ScopeSpec(region="region", department="department")
-    audit_exclude = frozenset()
 
     class Meta:
         verbose_name = _("进展报告")
@@ -105,7 +144,7 @@ class ProgressReport(ScopedModel):
         return f"{self.occurrence} {self.submitted_at:%Y-%m-%d}"
 
 
-class Evidence(models.Model):
+class Evidence(AuditedModel):
     """A file attached to a progress report (photo, PDF, Word…); reached through its report."""
 
     report = ref(ProgressReport, _("进展报告"), on_delete=models.CASCADE, related_name="evidence")
@@ -134,7 +173,7 @@ class NotificationKind(models.TextChoices):
     RETURNED = "returned", _("退回")
 
 
-class Notification(ScopedModel):
+class Notification(ScopedRecord):
     """An in-app message to a department about one of its occurrences (我的提醒)."""
 
     region = ref("core.Region", _("行政区划"))
@@ -151,7 +190,6 @@ class Notification(ScopedModel):
     created_at = models.DateTimeField(_("时间"))
 
     scope = ScopeSpec(region="region", department="department")
-    audit_exclude = frozenset()
 
     class Meta:
         verbose_name = _("提醒")

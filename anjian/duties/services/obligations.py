@@ -12,9 +12,8 @@ from django.db.models import Max
 from anjian.core.access import access_for
 from anjian.core.errors import PermissionDenied
 from anjian.core.models import Department, Region, User
-from anjian.core.services.workflow import require_text
+from anjian.core.services.workflow import insert_audited, require_text
 from anjian.duties.models import Obligation, UnitRole
-from anjian.duties.services.base import insert_audited
 from anjian.duties.services.notices import add_unit, assignable
 
 
@@ -37,7 +36,7 @@ def obligation_create(
     access.require("view", region)
     if due_date is None:
         raise ValidationError({"due_date": "请填写完成期限。"})
-    (department,) = assignable(by, region, [lead])
+    (department,) = assignable(by=by, region=region, departments=[lead])
     taken = Obligation.objects.filter(notice__isnull=True, region=region).aggregate(
         n=Max("number")
     )["n"]

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from anjian.core.errors import TransitionNotAllowed
+from anjian.core.access import access_for
 from anjian.core.models import User
+from anjian.core.services.workflow import change_audited, insert_audited, locked, require_text
 from anjian.core.uploads import validate_upload
 from anjian.duties.models import (
     Evidence,
@@ -20,42 +23,15 @@ from anjian.duties.models import (
     Notification,
     NotificationKind,
     Occurrence,
-    OccurrenceStatus,
-    ProgressDecision,
     ProgressReport,
 )
-from anjian.duties.services.base import change_audited, insert_audited, require_action
+from anjian.duties.workflows import OCCURRENCE_FLOW
 
 EVIDENCE_EXTENSIONS = [".jpg", ".jpeg", ".png", ".pdf", ".docx", ".xlsx"]
 MAX_EVIDENCE_FILES = 10
 
 
-def _lock(occurrence: Occurrence) -> Occurrence:
-    return (
-        Occurrence.objects.select_for_update()
-        .select_related("obligation", "department")
-        .get(pk=occurrence.pk)
-    )
-
-
-def _refuse(occurrence: Occurrence, what: str) -> None:
-    raise TransitionNotAllowed(
-        f"该任务周期当前状态为“{occurrence.get_status_display()}”，不能{what}。"
-    )
-
-
-@transaction.atomic
-def progress_submit(
-    *, by: User | None, occurrence: Occurrence, text: str, files=()
-) -> ProgressReport:
-    """A responsible department reports progress, with evidence files; the period awaits review."""
-    require_action(by, "submit", occurrence, "只有该任务责任单位的工作人员可以提交进展。")
-    locked = _lock(occurrence)
-    if locked.status not in {OccurrenceStatus.OPEN, OccurrenceStatus.RETURNED}:
-        _refuse(locked, "提交进展")
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": "请填写进展情况。"})
+def _checked_files(files: Iterable[UploadedFile]) -> list[UploadedFile]:
     files = [f for f in files if f]
     if len(files) > MAX_EVIDENCE_FILES:
         raise ValidationError({"files": f"一次最多上传{MAX_EVIDENCE_FILES}个佐证文件。"})
@@ -64,118 +40,73 @@ def progress_submit(
             validate_upload(f, extensions=EVIDENCE_EXTENSIONS)
         except ValidationError as error:
             raise ValidationError({"files": error.messages}) from error
+    return files
+
+
+def _store_evidence(by: User | None, report: ProgressReport, upload: UploadedFile) -> Evidence:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    evidence = Evidence(
+        report=report,
+        name=PurePath(upload.name).name[:255],
+        size=upload.size,
+        sha256=digest.hexdigest(),
+    )
+    evidence.file.save(evidence.name, upload, save=False)
+    return insert_audited(by=by, obj=evidence, action="evidence.add", region=report.region_id)
+
+
+@transaction.atomic
+def progress_submit(
+    *, by: User | None, occurrence: Occurrence, text: str, files: Iterable[UploadedFile] = ()
+) -> ProgressReport:
+    """A responsible department reports progress, with evidence files; the period awaits review."""
+    row = OCCURRENCE_FLOW.begin(by, occurrence, "submit")
+    text = require_text(text, "text", "进展情况")
+    files = _checked_files(files)
     now = timezone.now()
     report = ProgressReport(
-        occurrence=locked,
-        department=locked.department,
-        region_id=locked.region_id,
+        occurrence=row,
+        department_id=row.department_id,
+        region_id=row.region_id,
         text=text,
-        by=by if by is not None and by.pk else None,
+        reported_by=by,
         submitted_at=now,
     )
     insert_audited(by=by, obj=report, action="progress.submit")
-    for f in files:
-        digest = hashlib.sha256()
-        for chunk in f.chunks():
-            digest.update(chunk)
-        f.seek(0)
-        evidence = Evidence(
-            report=report, name=PurePath(f.name).name[:255], size=f.size, sha256=digest.hexdigest()
-        )
-        evidence.file.save(evidence.name, f, save=False)
-        insert_audited(by=by, obj=evidence, action="evidence.add", region=locked.region)
-    change_audited(
-        by=by,
-        obj=locked,
-        changes={
-            "status": OccurrenceStatus.SUBMITTED,
-            "submitted_at": now,
-            "version": locked.version + 1,
-        },
-        action="occurrence.submit",
-    )
-    return report
-
-
-def _pending_report(occurrence: Occurrence) -> ProgressReport:
-    report = occurrence.reports.filter(decision=ProgressDecision.PENDING).order_by("-id").first()
-    if report is None:  # pragma: no cover - submitted always has a pending report
-        raise TransitionNotAllowed("没有待审核的进展报告。")
+    for upload in files:
+        _store_evidence(by, report, upload)
+    OCCURRENCE_FLOW.finish(by, row, "submit", {"submitted_at": now})
     return report
 
 
 @transaction.atomic
 def progress_accept(*, by: User | None, occurrence: Occurrence) -> Occurrence:
     """The coordinator accepts the submitted progress: the period is done (on time or late)."""
-    require_action(by, "review", occurrence, "只有安委办协调员可以审核进展。")
-    locked = _lock(occurrence)
-    if locked.status != OccurrenceStatus.SUBMITTED:
-        _refuse(locked, "审核通过")
-    now = timezone.now()
-    report = _pending_report(locked)
-    change_audited(
-        by=by,
-        obj=report,
-        changes={
-            "decision": ProgressDecision.ACCEPTED,
-            "decided_by": by if by is not None and by.pk else None,
-            "decided_at": now,
-        },
-        action="progress.accept",
-    )
-    on_time = timezone.localdate(report.submitted_at) <= locked.due_date
-    return change_audited(
-        by=by,
-        obj=locked,
-        changes={
-            "status": OccurrenceStatus.ACCEPTED,
-            "accepted_at": now,
-            "on_time": on_time,
-            "version": locked.version + 1,
-        },
-        action="occurrence.accept",
-    )
+    row = OCCURRENCE_FLOW.begin(by, occurrence, "accept")
+    on_time = timezone.localdate(row.submitted_at) <= row.due_date
+    changes = {"accepted_at": timezone.now(), "on_time": on_time}
+    return OCCURRENCE_FLOW.finish(by, row, "accept", changes)
 
 
 @transaction.atomic
 def progress_return(*, by: User | None, occurrence: Occurrence, reason: str) -> Occurrence:
     """The coordinator returns the progress with a reason; the department is notified."""
-    require_action(by, "review", occurrence, "只有安委办协调员可以审核进展。")
-    locked = _lock(occurrence)
-    if locked.status != OccurrenceStatus.SUBMITTED:
-        _refuse(locked, "退回")
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "退回时请写明理由。"})
-    now = timezone.now()
-    report = _pending_report(locked)
-    change_audited(
-        by=by,
-        obj=report,
-        changes={
-            "decision": ProgressDecision.RETURNED,
-            "reason": reason,
-            "decided_by": by if by is not None and by.pk else None,
-            "decided_at": now,
-        },
-        action="progress.return",
-    )
-    change_audited(
-        by=by,
-        obj=locked,
-        changes={"status": OccurrenceStatus.RETURNED, "version": locked.version + 1},
-        action="occurrence.return",
-    )
+    row = OCCURRENCE_FLOW.begin(by, occurrence, "return")
+    reason = require_text(reason, "reason", "退回理由")
+    OCCURRENCE_FLOW.finish(by, row, "return", note=reason)
     notify(
         by=by,
-        occurrence=locked,
+        occurrence=row,
         kind=NotificationKind.RETURNED,
-        message=f"任务{locked.obligation.number}（{locked.period}）的进展被退回：{reason}"[:500],
+        message=f"任务{row.obligation.number}（{row.period}）的进展被退回：{reason}"[:500],
     )
-    return locked
+    return row
 
 
-def notify(*, by, occurrence: Occurrence, kind: str, message: str) -> Notification:
+def notify(*, by: User | None, occurrence: Occurrence, kind: str, message: str) -> Notification:
     """Tell the occurrence's department something (我的提醒); call inside a transaction."""
     notification = Notification(
         region_id=occurrence.region_id,
@@ -190,30 +121,24 @@ def notify(*, by, occurrence: Occurrence, kind: str, message: str) -> Notificati
 
 @transaction.atomic
 def indicator_record(
-    *, by: User | None, indicator: Indicator, value, note: str = ""
+    *, by: User | None, indicator: Indicator, value: Decimal | str | float, note: str = ""
 ) -> IndicatorValue:
     """Record progress towards a target (e.g. 覆盖率 85%); it becomes the current value."""
-    require_action(by, "change", indicator, "只有该任务的责任单位或安委办可以填报指标进展。")
-    try:
-        number = Decimal(str(value))
-    except (InvalidOperation, ValueError) as error:
-        raise ValidationError({"value": "请填写数值。"}) from error
-    if not number.is_finite() or number < 0 or number >= Decimal("1e12"):
+    access_for(by).require("change", indicator, "只有该任务的责任单位或安委办可以填报指标进展。")
+    amount = Indicator.amount(value)
+    if amount is None:
         raise ValidationError({"value": "数值必须是不小于0的数。"})
-    locked = Indicator.objects.select_for_update().select_related("obligation").get(pk=indicator.pk)
+    row = locked(indicator)
+    region = row.obligation.region_id
     recorded = IndicatorValue(
-        indicator=locked,
-        value=number.quantize(Decimal("0.01")),
+        indicator=row,
+        value=amount,
         department_id=getattr(by, "department_id", None),
         note=(note or "")[:300],
-        by=by if by is not None and by.pk else None,
+        reported_by=by,
     )
-    insert_audited(by=by, obj=recorded, action="indicator.record", region=locked.obligation.region)
+    insert_audited(by=by, obj=recorded, action="indicator.record", region=region)
     change_audited(
-        by=by,
-        obj=locked,
-        changes={"current_value": recorded.value},
-        action="indicator.update",
-        region=locked.obligation.region,
+        by=by, obj=row, changes={"current_value": amount}, action="indicator.update", region=region
     )
     return recorded

@@ -6,14 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from anjian.duties.parsing import NoticeError, parse_notice
-
-PERIODS = {
-    "week": "每周",
-    "month": "每月",
-    "quarter": "每季度",
-    "half_year": "每半年",
-    "year": "每年",
-}
+from anjian.duties.schedule import PERIOD_NAMES
 
 
 def render_outline(doc: dict) -> str:
@@ -39,7 +32,7 @@ def render_outline(doc: dict) -> str:
             lines.append(f"{pad}deadline: {d['date']} ({d['phrase']})")
         for r in item["recurrences"]:
             lines.append(
-                f"{pad}recurrence: {PERIODS.get(r['period'], r['period'])} ≥{r['min_count']} "
+                f"{pad}recurrence: {PERIOD_NAMES.get(r['period'], r['period'])} ≥{r['min_count']} "
                 f"({r['phrase']})"
             )
         for t in item["targets"]:

@@ -1,0 +1,1 @@
+"""The duties REST API: serializers, viewsets and every API route of the app."""
