@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -56,7 +57,7 @@ def format_size(n: int) -> str:
     return f"{text} {unit}"
 
 
-def validate_upload(f, *, extensions: Iterable[str]) -> str:
+def validate_upload(f: IO[bytes] | None, *, extensions: Iterable[str]) -> str:
     """Refuse a missing, wrongly named, oversize or disguised file; return its extension."""
     allowed = [e.lower() for e in extensions]
     names = "、".join(allowed)
@@ -95,6 +96,6 @@ def validate_upload(f, *, extensions: Iterable[str]) -> str:
     return extension
 
 
-def validate_spreadsheet_upload(f) -> None:
+def validate_spreadsheet_upload(f: IO[bytes] | None) -> None:
     """Refuse anything but an .xlsx workbook within ANJIAN_MAX_SPREADSHEET_BYTES."""
     validate_upload(f, extensions=[".xlsx"])
