@@ -59,6 +59,11 @@ def format_size(n: int) -> str:
 
 def validate_upload(f: IO[bytes] | None, *, extensions: Iterable[str]) -> str:
     """Refuse a missing, wrongly named, oversize or disguised file; return its extension."""
+    return _accepted(f, extensions)[1]
+
+
+def _accepted(f: IO[bytes] | None, extensions: Iterable[str]) -> tuple[IO[bytes], str]:
+    """``validate_upload``'s checks: the file, now known to be there, and its extension."""
     allowed = [e.lower() for e in extensions]
     names = "、".join(allowed)
     if f is None:
@@ -93,9 +98,9 @@ def validate_upload(f: IO[bytes] | None, *, extensions: Iterable[str]) -> str:
             "可能是改了扩展名的其他文件。",
             code="upload_signature",
         )
-    return extension
+    return f, extension
 
 
-def validate_spreadsheet_upload(f: IO[bytes] | None) -> None:
-    """Refuse anything but an .xlsx workbook within ANJIAN_MAX_SPREADSHEET_BYTES."""
-    validate_upload(f, extensions=[".xlsx"])
+def validate_spreadsheet_upload(f: IO[bytes] | None) -> IO[bytes]:
+    """Refuse anything but an .xlsx workbook within ANJIAN_MAX_SPREADSHEET_BYTES; return it."""
+    return _accepted(f, [".xlsx"])[0]
