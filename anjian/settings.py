@@ -158,7 +158,7 @@ AXES_VERBOSE = False
 # (core.middleware.IdleExpiryMiddleware), instead of writing it on every request.
 SESSION_COOKIE_AGE = env.int("ANJIAN_SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = False
-ANJIAN_SESSION_TOUCH_SECONDS = env.int("ANJIAN_SESSION_TOUCH_SECONDS", default=60)
+ANJIAN_SESSION_TOUCH_SECONDS: int = env.int("ANJIAN_SESSION_TOUCH_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SECURE_COOKIES = env.bool("ANJIAN_SECURE_COOKIES", default=not EMBEDDED)
@@ -195,10 +195,10 @@ MEDIA_URL = "media/"
 # Uploads: a hard cap on what Django keeps in memory, and per-kind limits in core.uploads.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-ANJIAN_MAX_SPREADSHEET_BYTES = env.int("ANJIAN_MAX_SPREADSHEET_BYTES", default=5 * 1024 * 1024)
-ANJIAN_MAX_IMPORT_ROWS = env.int("ANJIAN_MAX_IMPORT_ROWS", default=5000)
+ANJIAN_MAX_SPREADSHEET_BYTES: int = env.int("ANJIAN_MAX_SPREADSHEET_BYTES", default=5 * 1024 * 1024)
+ANJIAN_MAX_IMPORT_ROWS: int = env.int("ANJIAN_MAX_IMPORT_ROWS", default=5000)
 # Imports of more rows than this are written by a background job with a progress page.
-ANJIAN_IMPORT_BACKGROUND_ROWS = env.int("ANJIAN_IMPORT_BACKGROUND_ROWS", default=2000)
+ANJIAN_IMPORT_BACKGROUND_ROWS: int = env.int("ANJIAN_IMPORT_BACKGROUND_ROWS", default=2000)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -14,7 +14,7 @@ import decimal
 import hashlib
 import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,9 +23,11 @@ from django.db import connection, models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from anjian.core.models import AuditEvent, AuditHead
+from anjian.core.models import AuditEvent, AuditHead, Region, User
 
 GENESIS_HASH = "0" * 64
+Snapshot = dict[str, Any]
+"""A row's audited state: attribute name → JSON value (``snapshot``)."""
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar(
     "anjian_request_id", default=""
 )
@@ -40,7 +42,7 @@ def current_request_id() -> str:
     return rid
 
 
-def _json_value(value):
+def _json_value(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
     if isinstance(value, dt.date | dt.time):
@@ -56,10 +58,10 @@ def _json_value(value):
     return value
 
 
-def snapshot(obj: models.Model) -> dict:
+def snapshot(obj: models.Model) -> Snapshot:
     """The audited state of a row: its concrete fields and many-to-many ids, JSON-safe."""
-    exclude = getattr(type(obj), "audit_exclude", frozenset())
-    data = {}
+    exclude: Collection[str] = getattr(type(obj), "audit_exclude", frozenset())
+    data: Snapshot = {}
     for field in obj._meta.concrete_fields:
         if field.name in exclude:
             continue
@@ -78,11 +80,11 @@ def snapshot(obj: models.Model) -> dict:
     return data
 
 
-def _canonical(fields: dict) -> bytes:
+def _canonical(fields: dict[str, Any]) -> bytes:
     return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def event_fields(event: AuditEvent) -> dict:
+def event_fields(event: AuditEvent) -> dict[str, Any]:
     """The fields the hash covers, in canonical form."""
     return {
         "seq": event.seq,
@@ -105,18 +107,18 @@ def compute_hash(event: AuditEvent) -> str:
     return hashlib.sha256(_canonical(event_fields(event))).hexdigest()
 
 
-def object_label(obj_or_model) -> str:
+def object_label(obj_or_model: models.Model | type[models.Model]) -> str:
     return obj_or_model._meta.label_lower
 
 
 def record(
     *,
-    actor,
+    actor: User | None,
     action: str,
     obj: models.Model,
-    before: dict | None,
-    after: dict | None,
-    region=None,
+    before: Snapshot | None,
+    after: Snapshot | None,
+    region: Region | None = None,
 ) -> AuditEvent:
     """Append one event to the chain; must run inside the transaction that made the change."""
     if not connection.in_atomic_block:
@@ -152,12 +154,14 @@ class Change:
 
     action: str
     obj: models.Model
-    before: dict | None
-    after: dict | None
-    region: Any = None
+    before: Snapshot | None
+    after: Snapshot | None
+    region: Region | None = None
 
 
-def record_many(*, actor, changes: Sequence[Change], batch_size: int = 1000) -> list[AuditEvent]:
+def record_many(
+    *, actor: User | None, changes: Sequence[Change], batch_size: int = 1000
+) -> list[AuditEvent]:
     """Append one event per change, in order, under a single lock of the head.
 
     The same chain as ``record`` called N times (each event's hash covers the previous one),
@@ -210,7 +214,7 @@ def _insert(events: list[AuditEvent], batch_size: int) -> None:
         AuditEvent.objects.bulk_create(events, batch_size=batch_size)
         return
     fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(connection.ops.quote_name(_column(f)) for f in fields)
     table = connection.ops.quote_name(AuditEvent._meta.db_table)
     sql = f"COPY {table} ({columns}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
@@ -218,6 +222,13 @@ def _insert(events: list[AuditEvent], batch_size: int) -> None:
             copy.write_row(
                 [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
             )
+
+
+def _column(field: models.Field[Any, Any]) -> str:
+    """A concrete field's column (concrete means it has one; the stubs allow None)."""
+    if field.column is None:
+        raise ValueError(f"{field} has no column")
+    return field.column
 
 
 def _locked_head() -> AuditHead:
@@ -231,7 +242,7 @@ def _locked_head() -> AuditHead:
     return head
 
 
-def _region_of(obj):
+def _region_of(obj: models.Model) -> Region | None:
     from anjian.core.models import Region
 
     if isinstance(obj, Region):
@@ -326,7 +337,7 @@ def verify_state() -> Iterator[StateMismatch]:
         label = object_label(model)
         # A model that moved between apps keeps the events filed under its old label.
         labels = [*getattr(model, "audit_previous_labels", ()), label]
-        latest: dict[str, dict | None] = {}
+        latest: dict[str, Snapshot | None] = {}
         events = (
             AuditEvent.objects.filter(object_type__in=labels)
             .order_by("object_id", "seq")
@@ -334,7 +345,7 @@ def verify_state() -> Iterator[StateMismatch]:
         )
         for object_id, after in events.iterator(chunk_size=5000):
             latest[object_id] = after
-        seen = set()
+        seen: set[str] = set()
         for obj in _iter_rows(model):
             key = str(obj.pk)
             seen.add(key)
@@ -356,7 +367,7 @@ def verify_state() -> Iterator[StateMismatch]:
                 yield StateMismatch(label, key, "row removed outside the platform", [])
 
 
-def _iter_rows(model):
+def _iter_rows(model: type[models.Model]) -> Iterator[models.Model]:
     qs = model._default_manager.all().order_by("pk")
     if model._meta.many_to_many:
         qs = qs.prefetch_related(*[f.name for f in model._meta.many_to_many])
@@ -364,7 +375,7 @@ def _iter_rows(model):
     return qs.iterator(chunk_size=5000)
 
 
-def changed_field_labels(model, event: AuditEvent) -> list[str]:
+def changed_field_labels(model: type[models.Model], event: AuditEvent) -> list[str]:
     """The verbose names of the fields an update event changed, for history tables."""
     before, after = event.before or {}, event.after or {}
     labels = []
@@ -372,7 +383,11 @@ def changed_field_labels(model, event: AuditEvent) -> list[str]:
         if before.get(key) == after.get(key) or key == "version":
             continue
         try:
-            field = next(f for f in model._meta.get_fields() if getattr(f, "attname", None) == key)
+            field = next(
+                f
+                for f in model._meta.get_fields()
+                if isinstance(f, models.Field) and f.attname == key
+            )
             labels.append(str(field.verbose_name))
         except StopIteration:
             labels.append(key)

@@ -3,24 +3,37 @@
 import re
 import time
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 from anjian.core.audit import request_id_var
+from anjian.core.models import User
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+GetResponse = Callable[[HttpRequest], HttpResponseBase]
+
+
+class RequestWithId(HttpRequest):
+    """A request once ``RequestIdMiddleware`` has given it its ``id``."""
+
+    id: str
 
 
 class RequestIdMiddleware:
     """Give every request an id (or keep a well-formed X-Request-ID from the proxy)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: RequestWithId) -> HttpResponseBase:
         incoming = request.headers.get("X-Request-ID", "")
         request.id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
         token = request_id_var.set(request.id)
@@ -39,7 +52,7 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
     Chinese, and an English browser on a county office PC must not get a mixed page.
     """
 
-    def process_request(self, request):
+    def process_request(self, request: HttpRequest) -> None:
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
@@ -58,10 +71,10 @@ class IdleExpiryMiddleware:
 
     KEY = "_anjian_touched"
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         if session is None or SESSION_KEY not in session:
@@ -72,7 +85,10 @@ class IdleExpiryMiddleware:
         return response
 
 
-def mark_session_touched(sender, request, user, **kwargs):
+def mark_session_touched(
+    sender: type[User], request: HttpRequest | None, user: User, **kwargs: Any
+) -> None:
     """Signing in saves the session anyway: record the renewal so the next request need not."""
-    if getattr(request, "session", None) is not None:
-        request.session[IdleExpiryMiddleware.KEY] = int(time.time())
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[IdleExpiryMiddleware.KEY] = int(time.time())

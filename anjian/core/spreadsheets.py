@@ -13,16 +13,19 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.http import FileResponse
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.dimensions import ColumnDimension
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEXT_FORMAT = "@"
@@ -92,7 +95,7 @@ def _write_sheet(wb: Workbook, spec: SheetSpec) -> None:
         ws.append(row)
 
 
-def _text_cell(ws, value) -> WriteOnlyCell:
+def _text_cell(ws: WriteOnlyWorksheet, value: Any) -> Cell:
     cell = WriteOnlyCell(ws, value=str(value))
     cell.number_format = TEXT_FORMAT
     return cell
@@ -134,16 +137,16 @@ class SheetData:
     rows: list[SheetRow]
 
 
-def _clean_header(value) -> str:
+def _clean_header(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def is_blank(value) -> bool:
+def is_blank(value: Any) -> bool:
     """An empty cell: None or only whitespace."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def cell_text(value) -> str:
+def cell_text(value: Any) -> str:
     """A cell as text: whole floats without ".0", dates as YYYY-MM-DD, stripped."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -154,7 +157,7 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
-def read_sheet(f, *, sheet: str | None = None, max_rows: int | None = None) -> SheetData:
+def read_sheet(f: IO[bytes], *, sheet: str | None = None, max_rows: int | None = None) -> SheetData:
     """Read one sheet into dicts keyed by header (row 1), skipping blank rows.
 
     ``sheet`` names the sheet to read when the workbook has it; otherwise the first sheet is
@@ -164,7 +167,9 @@ def read_sheet(f, *, sheet: str | None = None, max_rows: int | None = None) -> S
     return read_sheets(f, [sheet], max_rows=max_rows)[sheet]
 
 
-def read_sheets(f, names: Sequence[str | None], *, max_rows: int | None = None) -> dict:
+def read_sheets(
+    f: IO[bytes], names: Sequence[str | None], *, max_rows: int | None = None
+) -> dict[str | None, SheetData]:
     """Read several sheets of one workbook at once: name → ``SheetData``.
 
     The first name falls back to the first sheet when the workbook has no sheet of that name;
@@ -185,7 +190,7 @@ def read_sheets(f, names: Sequence[str | None], *, max_rows: int | None = None) 
     except (zipfile.BadZipFile, CalamineError, OSError, ValueError) as error:
         raise SpreadsheetError("无法读取该文件：不是有效的Excel工作簿(.xlsx)。") from error
     try:
-        found = {}
+        found: dict[str | None, SheetData] = {}
         for i, name in enumerate(names):
             if name in wb.sheet_names:
                 found[name] = _read_table(wb.get_sheet_by_name(name), max_rows, named=i > 0)
@@ -200,7 +205,7 @@ def read_sheets(f, names: Sequence[str | None], *, max_rows: int | None = None) 
         wb.close()
 
 
-def _read_table(ws, max_rows: int | None, named: bool = False) -> SheetData:
+def _read_table(ws: CalamineSheet, max_rows: int | None, named: bool = False) -> SheetData:
     rows_iter = iter(ws.iter_rows())  # from A1 on: list positions are Excel rows and columns
     headers = [_clean_header(v) for v in next(rows_iter, ())]
     while headers and not headers[-1]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -56,8 +57,13 @@ def format_size(n: int) -> str:
     return f"{text} {unit}"
 
 
-def validate_upload(f, *, extensions: Iterable[str]) -> str:
+def validate_upload(f: IO[bytes] | None, *, extensions: Iterable[str]) -> str:
     """Refuse a missing, wrongly named, oversize or disguised file; return its extension."""
+    return _accepted(f, extensions)[1]
+
+
+def _accepted(f: IO[bytes] | None, extensions: Iterable[str]) -> tuple[IO[bytes], str]:
+    """``validate_upload``'s checks: the file, now known to be there, and its extension."""
     allowed = [e.lower() for e in extensions]
     names = "、".join(allowed)
     if f is None:
@@ -92,9 +98,9 @@ def validate_upload(f, *, extensions: Iterable[str]) -> str:
             "可能是改了扩展名的其他文件。",
             code="upload_signature",
         )
-    return extension
+    return f, extension
 
 
-def validate_spreadsheet_upload(f) -> None:
-    """Refuse anything but an .xlsx workbook within ANJIAN_MAX_SPREADSHEET_BYTES."""
-    validate_upload(f, extensions=[".xlsx"])
+def validate_spreadsheet_upload(f: IO[bytes] | None) -> IO[bytes]:
+    """Refuse anything but an .xlsx workbook within ANJIAN_MAX_SPREADSHEET_BYTES; return it."""
+    return _accepted(f, [".xlsx"])[0]

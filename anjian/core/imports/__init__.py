@@ -10,9 +10,15 @@ API actions (``api``). See docs/architecture.md, "Spreadsheet import".
 
 from __future__ import annotations
 
+from typing import IO, TYPE_CHECKING, Any
+
 from anjian.core.imports.cells import EXAMPLE_MARK, FILE, WHOLE_ROW, CellError, RowError
 from anjian.core.imports.result import ImportResult
 from anjian.core.imports.spec import ChildSpec, Column, ImportSpec, Row
+
+if TYPE_CHECKING:
+    from anjian.core.imports.pipeline import Progress
+    from anjian.core.models import User
 
 __all__ = [
     "EXAMPLE_MARK",
@@ -29,7 +35,13 @@ __all__ = [
 ]
 
 
-def run_import(spec: ImportSpec, *, by, file, progress=None) -> ImportResult:
+def run_import(
+    spec: ImportSpec[Any],
+    *,
+    by: User | None,
+    file: IO[bytes] | None,
+    progress: Progress | None = None,
+) -> ImportResult:
     """Check every row of ``file`` and write them all, or none and every error."""
     from anjian.core.imports.pipeline import check
     from anjian.core.imports.writer import write

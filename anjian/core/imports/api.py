@@ -3,22 +3,37 @@ model's viewset (``SpreadsheetImportMixin``), and ``GET /api/import-jobs/{id}/``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django.db.models import QuerySet
+from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import BaseParser, FormParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from anjian.core.imports import jobs
+from anjian.core.imports.cells import RowError
 from anjian.core.imports.pipeline import check, preview, read
+from anjian.core.imports.result import ImportResult
 from anjian.core.imports.spec import ImportSpec
 from anjian.core.imports.workbook import export_response, template_response
 from anjian.core.imports.writer import write
 from anjian.core.models import ImportJob
 from anjian.core.spreadsheets import XLSX_CONTENT_TYPE
+
+if TYPE_CHECKING:
+    # The mixin's methods run on a DRF viewset (its queryset, filters and request).
+    _ViewSet = viewsets.GenericViewSet[Any]
+else:
+    _ViewSet = object
 
 IMPORT_ACTION_PERMISSIONS = {"import_xlsx": "import", "import_template": "import", "export": "view"}
 IMPORT_REQUEST_SCHEMA = {
@@ -43,14 +58,17 @@ IMPORT_REQUEST_SCHEMA = {
 class FirstRendererNegotiation(BaseContentNegotiation):
     """For file downloads: answer whatever the client accepts; errors still go out as JSON."""
 
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
+    def select_parser(self, request: Request, parsers: Iterable[BaseParser]) -> BaseParser | None:
+        return next(iter(parsers), None)
 
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        renderer = [*renderers][0]
+        return renderer, renderer.media_type
 
 
-class ImportProblemSerializer(serializers.Serializer):
+class ImportProblemSerializer(serializers.Serializer[Any]):
     """One problem: Excel row (null for the whole file), column, reason; ``sheet`` names a
     second worksheet (absent for the main one)."""
 
@@ -60,13 +78,15 @@ class ImportProblemSerializer(serializers.Serializer):
     sheet = serializers.CharField(required=False)
 
 
-class ImportErrorsSerializer(serializers.Serializer):
+class ImportErrorsSerializer(serializers.Serializer[Any]):
     """Every problem found; nothing was imported."""
 
-    errors = ImportProblemSerializer(many=True)
+    # DRF's metaclass moves declared fields off the class, so ``Serializer.errors`` is kept;
+    # the stubs cannot say so. The field's name is the API's.
+    errors = ImportProblemSerializer(many=True)  # type: ignore[assignment]
 
 
-class ImportSheetCountsSerializer(serializers.Serializer):
+class ImportSheetCountsSerializer(serializers.Serializer[Any]):
     """Rows of one sheet created, updated and left unchanged."""
 
     created = serializers.IntegerField()
@@ -80,7 +100,7 @@ class ImportCountsSerializer(ImportSheetCountsSerializer):
     children = serializers.DictField(child=ImportSheetCountsSerializer(), required=False)
 
 
-class ImportPreviewRowSerializer(serializers.Serializer):
+class ImportPreviewRowSerializer(serializers.Serializer[Any]):
     """One row of a preview: what will happen to it, its cells and the columns it changes."""
 
     row = serializers.IntegerField()
@@ -97,7 +117,7 @@ class ImportPreviewSerializer(ImportCountsSerializer):
     rows = ImportPreviewRowSerializer(many=True)
 
 
-class ImportQueuedSerializer(serializers.Serializer):
+class ImportQueuedSerializer(serializers.Serializer[Any]):
     """A big file handed to a background job: follow ``url`` for its progress and result."""
 
     job = serializers.IntegerField()
@@ -106,7 +126,7 @@ class ImportQueuedSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
-def _preview_data(result) -> dict:
+def _preview_data(result: ImportResult) -> dict[str, Any]:
     rows = [
         {"row": r.number, "action": r.action, "cells": r.cells, "changed": r.changed}
         for r in result.rows
@@ -114,12 +134,13 @@ def _preview_data(result) -> dict:
     return {**result.counts(), "total": result.total, "headers": result.headers, "rows": rows}
 
 
-class SpreadsheetImportMixin:
+class SpreadsheetImportMixin(_ViewSet):
     """Spreadsheet actions for a scoped viewset of ``import_spec``'s model."""
 
-    import_spec: ImportSpec
+    import_spec: ImportSpec[Any]
+    action_permissions: ClassVar[dict[str, str]]
 
-    def __init_subclass__(cls, **kwargs):
+    def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.action_permissions = {
             **IMPORT_ACTION_PERMISSIONS,
@@ -146,14 +167,15 @@ class SpreadsheetImportMixin:
         url_path="import",
         parser_classes=[MultiPartParser, FormParser],
     )
-    def import_xlsx(self, request):
+    def import_xlsx(self, request: Request) -> Response:
         """All-or-nothing import of an .xlsx file (the same as the import page)."""
-        spec, by = self.import_spec, request.user
+        spec, by = self.import_spec, jobs.signed_in(request.user)
         upload = request.FILES.get("file")
         sheets, errors = read(spec, upload)
-        if errors:
+        if errors or upload is None:  # a missing file is among the errors
             return _errors(errors)
-        if str(request.data.get("preview", "")).lower() in ("1", "true", "on", "yes"):
+        form = request.data if isinstance(request.data, dict) else {}  # a QueryDict here
+        if str(form.get("preview", "")).lower() in ("1", "true", "on", "yes"):
             result = preview(spec, by=by, sheets=sheets)
             return _errors(result.errors) if result.errors else Response(_preview_data(result))
         total = len(sheets[spec.sheet].rows)
@@ -175,9 +197,9 @@ class SpreadsheetImportMixin:
         content_negotiation_class=FirstRendererNegotiation,
         filter_backends=[],
     )
-    def import_template(self, request):
+    def import_template(self, request: Request) -> FileResponse:
         """The import template: headers, an example row and the values this user may use."""
-        return template_response(self.import_spec, request.user)
+        return template_response(self.import_spec, jobs.signed_in(request.user))
 
     @extend_schema(
         responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY},
@@ -185,17 +207,17 @@ class SpreadsheetImportMixin:
         description="The filtered list as .xlsx, in the import template's columns.",
     )
     @action(detail=False, methods=["get"], content_negotiation_class=FirstRendererNegotiation)
-    def export(self, request):
+    def export(self, request: Request) -> FileResponse:
         """The filtered, scoped list as an .xlsx that the import reads back."""
         return export_response(self.import_spec, self.filter_queryset(self.get_queryset()))
 
 
-def _errors(errors) -> Response:
+def _errors(errors: Iterable[RowError]) -> Response:
     data = {"errors": [e.as_dict() for e in errors]}
     return Response(data, status=status.HTTP_400_BAD_REQUEST)
 
 
-class ImportJobSerializer(serializers.ModelSerializer):
+class ImportJobSerializer(serializers.ModelSerializer[ImportJob]):
     """A spreadsheet import: its progress, then the counts written or every error."""
 
     status_display = serializers.CharField(source="get_status_display", read_only=True)
@@ -222,12 +244,12 @@ class ImportJobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ImportJobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ImportJobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet[ImportJob]):
     """Spreadsheet imports: the importer's own, and those of the people they supervise."""
 
     serializer_class = ImportJobSerializer
     permission_classes = [permissions.IsAuthenticated]
     queryset = ImportJob.objects.all()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[ImportJob]:
         return jobs.import_jobs_for(self.request.user)

@@ -11,6 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from django.db import models
 from django.utils import translation
@@ -41,8 +42,9 @@ class RowError:
     reason: str
     sheet: str | None = None
 
-    def as_dict(self) -> dict:
-        data = {"row": self.row, "column": self.column, "reason": self.reason}
+    def as_dict(self) -> dict[str, Any]:
+        """The API's and the job record's form: ``RowError(**d)`` reads it back."""
+        data: dict[str, Any] = {"row": self.row, "column": self.column, "reason": self.reason}
         if self.sheet:
             data["sheet"] = self.sheet
         return data
@@ -54,11 +56,11 @@ def normalise_header(text: str) -> str:
     return text.replace("（", "(").replace("）", ")")
 
 
-def parse_text(value) -> str:
+def parse_text(value: Any) -> str:
     return cell_text(value)
 
 
-def parse_int(value) -> int:
+def parse_int(value: Any) -> int:
     if isinstance(value, bool):
         raise CellError("应为整数。")
     if isinstance(value, float) and value.is_integer():
@@ -71,7 +73,7 @@ def parse_int(value) -> int:
     raise CellError(f"“{text}”不是整数。")
 
 
-def parse_decimal(value, places: int | None = None) -> Decimal:
+def parse_decimal(value: Any, places: int | None = None) -> Decimal:
     if isinstance(value, bool):
         raise CellError("应为数字。")
     try:
@@ -85,7 +87,7 @@ def parse_decimal(value, places: int | None = None) -> Decimal:
     return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def parse_date(value) -> dt.date:
+def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -100,7 +102,7 @@ def parse_date(value) -> dt.date:
     raise CellError(f"“{text}”不是有效日期：请填写Excel日期或YYYY-MM-DD（如2026-12-31）。")
 
 
-def parse_bool(value) -> bool:
+def parse_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     text = cell_text(value)
@@ -110,7 +112,7 @@ def parse_bool(value) -> bool:
 
 
 @functools.cache
-def choice_labels(choices: type[models.Choices]) -> dict[str, str]:
+def choice_labels(choices: type[models.Choices]) -> dict[str, Any]:
     """Label → value of a choice column, in Chinese whatever the page language (files are).
 
     Computed once per choices class (a file asks for it on every cell); do not modify it.
@@ -119,7 +121,8 @@ def choice_labels(choices: type[models.Choices]) -> dict[str, str]:
         return {str(c.label): c.value for c in choices}
 
 
-def parse_choice(value, choices: type[models.Choices], header: str):
+def parse_choice(value: Any, choices: type[models.Choices], header: str) -> Any:
+    """The stored value of a choice cell: its label, or the value itself typed in."""
     text = cell_text(value)
     labels = choice_labels(choices)
     if text in labels:
@@ -130,17 +133,17 @@ def parse_choice(value, choices: type[models.Choices], header: str):
     raise CellError(f"“{text}”不是有效的{header}，可选：{'、'.join(labels)}。")
 
 
-def choice_label(choices: type[models.Choices], value) -> str | None:
+def choice_label(choices: type[models.Choices], value: Any) -> str | None:
     """The Chinese label an export writes for a stored choice value."""
     return next((label for label, v in choice_labels(choices).items() if v == value), None)
 
 
-def split_codes(value) -> list[str]:
+def split_codes(value: Any) -> list[str]:
     """ "2101、120202" (or commas, semicolons, spaces) → ["2101", "120202"]."""
     return [c for c in CODE_SEPARATORS.split(cell_text(value)) if c]
 
 
-def plain_number(value):
+def plain_number(value: Decimal | float | int | str | None) -> int | float | None:
     """A Decimal as Excel should show it: 6 not 6.0, 0.5 as a float."""
     if value is None:
         return None

@@ -8,14 +8,28 @@ alone; a new one is added; stored children missing from the file are kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from anjian.core.access import Access
 from anjian.core.imports.cells import WHOLE_ROW, RowError
-from anjian.core.imports.spec import ChildSpec, Row, resolved_relations
+from anjian.core.imports.spec import ChildSpec, ImportSpec, Row, resolved_relations
+
+if TYPE_CHECKING:
+    from anjian.core.imports.pipeline import Plan, Sheets
+
+Identities = dict[Any, set[tuple[Hashable, ...]]]
+"""The identities of the children stored under each saved parent, by parent id."""
+ModelErrors = Callable[[ImportSpec[Any], Row[Any], ValidationError], None]
+"""``pipeline.model_errors``, handed in (the pipeline imports this module)."""
 
 
-def check_children(plan, sheets: dict, access: Access, ctx: dict) -> list[RowError]:
+def check_children(
+    plan: Plan[Any], sheets: Sheets, access: Access, ctx: dict[str, Any]
+) -> list[RowError]:
     """Check every child sheet present in the file; return its header errors."""
     from anjian.core.imports.pipeline import match_headers, model_errors, parse_rows
 
@@ -33,17 +47,23 @@ def check_children(plan, sheets: dict, access: Access, ctx: dict) -> list[RowErr
         live = [r for r in rows if not r.action]
         _attach_parents(child, plan.spec, live, plan.rows, access)
         siblings = _siblings(child, live)
-        seen: dict[tuple, Row] = {}
+        seen: dict[tuple[Hashable, ...], Row[Any]] = {}
         for row in live:
             _build_child(child, row, access, siblings, seen, model_errors)
         plan.children.append((child, rows))
     return header_errors
 
 
-def _attach_parents(child: ChildSpec, spec, rows: list[Row], parents: list[Row], access) -> None:
-    header = child.column(child.parent_key).header
+def _attach_parents(
+    child: ChildSpec[Any, Any],
+    spec: ImportSpec[Any],
+    rows: list[Row[Any]],
+    parents: list[Row[Any]],
+    access: Access,
+) -> None:
+    header = child.declared_column(child.parent_key).header
     by_key = {r.existing.pk: r for r in parents if r.existing is not None}
-    by_match: dict[tuple, list[Row]] = {}
+    by_match: dict[tuple[Hashable, ...], list[Row[Any]]] = {}
     for parent in parents:
         match = child.parent_match(parent)
         if match is not None:
@@ -55,10 +75,12 @@ def _attach_parents(child: ChildSpec, spec, rows: list[Row], parents: list[Row],
         if key is not None:
             if key in by_key:
                 row.parent = by_key[key]
-            elif key in stored and not spec.refuse_existing(stored[key], access):
-                row.parent = stored[key]
             elif key in stored:
-                row.fail(header, spec.refuse_existing(stored[key], access))
+                refusal = spec.refuse_existing(stored[key], access)
+                if refusal:
+                    row.fail(header, refusal)
+                else:
+                    row.parent = stored[key]
             else:
                 row.fail(header, spec.missing_key(key))
             continue
@@ -76,14 +98,14 @@ def _attach_parents(child: ChildSpec, spec, rows: list[Row], parents: list[Row],
             row.fail(header, f"请填写{header}，或所属{spec.verbose_name}的名称和单位。")
 
 
-def _parent_obj(row: Row):
+def _parent_obj(row: Row[Any]) -> models.Model | None:
     """The parent as a model row: a stored row, or a main-sheet row's object (maybe new)."""
     return row.parent.obj if isinstance(row.parent, Row) else row.parent
 
 
-def _siblings(child: ChildSpec, rows: list[Row]) -> dict:
+def _siblings(child: ChildSpec[Any, Any], rows: list[Row[Any]]) -> Identities:
     """Identities of the children already stored, by parent id (one query)."""
-    stored = {}
+    stored: dict[Any, models.Model] = {}
     for row in rows:
         parent = _parent_obj(row)
         if parent is not None and parent.pk is not None:
@@ -92,7 +114,14 @@ def _siblings(child: ChildSpec, rows: list[Row]) -> dict:
     return {pk: {child.identity(o) for o in objs} for pk, objs in found.items()}
 
 
-def _build_child(child: ChildSpec, row: Row, access, siblings, seen, model_errors) -> None:
+def _build_child(
+    child: ChildSpec[Any, Any],
+    row: Row[Any],
+    access: Access,
+    siblings: Identities,
+    seen: dict[tuple[Hashable, ...], Row[Any]],
+    model_errors: ModelErrors,
+) -> None:
     parent = _parent_obj(row)
     fields = {k: v for k, v in row.values.items() if k not in child.reference_fields}
     fields |= {name: child.empty_value(name) for name in row.blank - child.reference_fields}

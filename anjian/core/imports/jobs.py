@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -35,16 +38,25 @@ INTERNAL_ERROR = "导入时发生内部错误，未导入任何数据，请稍�
 
 def home_region(user: User) -> Region | None:
     """Where a user's work is filed: their region, else their department's or enterprise's."""
+    region: Region | None = None  # ``ref`` fields read as Any
     if user.region_id:
-        return user.region
-    if user.department_id:
-        return user.department.region
-    if user.enterprise_id:
-        return user.enterprise.region
-    return None
+        region = user.region
+    elif user.department_id:
+        region = user.department.region
+    elif user.enterprise_id:
+        region = user.enterprise.region
+    return region
 
 
-def import_jobs_for(user) -> QuerySet[ImportJob]:
+def signed_in(user: User | AnonymousUser) -> User:
+    """The request's user on a page or endpoint that requires signing in (anyone else was
+    sent to log in, or answered 401, before the view ran)."""
+    if not isinstance(user, User):
+        raise PermissionDenied("请先登录。")
+    return user
+
+
+def import_jobs_for(user: User | AnonymousUser | None) -> QuerySet[ImportJob]:
     """The jobs ``user`` may see: their own, and those of the people they supervise."""
     access = access_for(user)
     jobs = ImportJob.objects.select_related("created_by")
@@ -52,7 +64,10 @@ def import_jobs_for(user) -> QuerySet[ImportJob]:
         return jobs
     if not access.is_active:
         return jobs.none()
-    return jobs.filter(Q(created_by=user) | access.reach(ImportJob, "user.view"))
+    reach = access.reach(ImportJob, "user.view")
+    if reach is None:  # no limit: only for the unrestricted, answered above
+        return jobs
+    return jobs.filter(Q(created_by=user) | reach)
 
 
 def in_background(total_rows: int) -> bool:
@@ -61,7 +76,9 @@ def in_background(total_rows: int) -> bool:
 
 
 @transaction.atomic
-def import_job_stash(*, by: User, spec: ImportSpec, file, total_rows: int) -> ImportJob:
+def import_job_stash(
+    *, by: User, spec: ImportSpec[Any], file: File[bytes], total_rows: int
+) -> ImportJob:
     """Keep a checked upload until its importer confirms it; their older stash of it goes."""
     for old in ImportJob.objects.filter(
         created_by=by, spec=spec.path(), status=ImportJobStatus.PENDING
@@ -82,7 +99,9 @@ def import_job_stash(*, by: User, spec: ImportSpec, file, total_rows: int) -> Im
 
 
 @transaction.atomic
-def import_job_submit(*, by: User, spec: ImportSpec, file, total_rows: int) -> ImportJob:
+def import_job_submit(
+    *, by: User, spec: ImportSpec[Any], file: File[bytes], total_rows: int
+) -> ImportJob:
     """Queue a file for a background import at once (the API's big files: no preview step)."""
     job = import_job_stash(by=by, spec=spec, file=file, total_rows=total_rows)
     job.status = ImportJobStatus.QUEUED
@@ -125,7 +144,7 @@ def _execute(job: ImportJob) -> ImportResult:
         ImportJob.objects.filter(pk=job.pk).update(processed_rows=done, total_rows=total)
 
     try:
-        spec = import_string(job.spec)()
+        spec: ImportSpec[Any] = import_string(job.spec)()
         with job.file.open("rb") as f:
             plan = check(spec, by=job.created_by, file=f, progress=progress)
             result = write(plan)

@@ -10,7 +10,8 @@ the importing user can see, so a name outside their jurisdiction reads as unknow
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -28,16 +29,17 @@ from anjian.core.models import (
 )
 from anjian.core.validators import normalise_credit_code
 
+_M = TypeVar("_M", bound=models.Model)
 _NAME_WITH_CODE = re.compile(r"^(.*?)\s*[（(]\s*(\d{6,12})\s*[)）]$")
 MAX_LISTED = 3000
 
 
-def visible(model: type[models.Model], by) -> models.QuerySet:
+def visible(model: type[_M], by: User | None) -> models.QuerySet[_M]:
     """The rows of ``model`` the user can see (the platform, ``by=None``, sees all)."""
     return access_for(by).scope(model._default_manager.all())
 
 
-def _names(items, limit: int = 5) -> str:
+def _names(items: Iterable[models.Model], limit: int = 5) -> str:
     names = [str(getattr(i, "full_name", "") or i) for i in items]
     return "、".join(names[:limit]) + ("等" if len(names) > limit else "")
 
@@ -48,22 +50,22 @@ class Lookup:
     order = 1  # columns resolve in this order: a lookup may use values resolved before it
     many = False  # a "codes" lookup answers a list
 
-    def __init__(self, by) -> None:
+    def __init__(self, by: User | None) -> None:
         self.by = by
 
     def load(self, texts: set[str]) -> None:
         raise NotImplementedError
 
-    def resolve(self, text: str, values: dict) -> Any:
+    def resolve(self, text: str, values: dict[str, Any]) -> Any:
         """The row ``text`` names (``values``: the row's cells read so far), or CellError."""
         raise NotImplementedError
 
     @classmethod
-    def label(cls, obj) -> str:
+    def label(cls, obj: Any) -> str:
         return str(obj)
 
     @classmethod
-    def allowed(cls, by) -> list[tuple[Any, str | None]]:
+    def allowed(cls, by: User | None) -> list[tuple[Any, str | None]]:
         """(value, meaning) pairs the user may type; [] when there are too many to list."""
         return []
 
@@ -71,20 +73,22 @@ class Lookup:
 class SectorLookup(Lookup):
     """行业领域 by name: national reference data."""
 
+    found: dict[str, Sector]
+
     def load(self, texts: set[str]) -> None:
         self.found = {s.name: s for s in Sector.objects.filter(name__in=texts)}
 
-    def resolve(self, text: str, values: dict):
+    def resolve(self, text: str, values: dict[str, Any]) -> Sector:
         if text in self.found:
             return self.found[text]
         raise CellError(f"行业领域“{text}”不存在，可选值见导入模板的“填写说明”。")
 
     @classmethod
-    def label(cls, obj) -> str:
+    def label(cls, obj: Sector) -> str:
         return obj.name
 
     @classmethod
-    def allowed(cls, by):
+    def allowed(cls, by: User | None) -> list[tuple[Any, str | None]]:
         names = Sector.objects.order_by("sort_order", "code").values_list("name", flat=True)
         return [(name, None) for name in names]
 
@@ -108,7 +112,7 @@ class RegionLookup(Lookup):
             for key in {region.code, region.name, region.full_name} & keys:
                 self.found.setdefault(key, []).append(region)
 
-    def resolve(self, text: str, values: dict):
+    def resolve(self, text: str, values: dict[str, Any]) -> Region:
         candidates = self.found.get(self.key(text), [])
         if len(candidates) > 1:
             raise CellError(
@@ -124,11 +128,11 @@ class RegionLookup(Lookup):
         return region
 
     @classmethod
-    def label(cls, obj) -> str:
+    def label(cls, obj: Region) -> str:
         return obj.full_name or obj.name
 
     @classmethod
-    def allowed(cls, by):
+    def allowed(cls, by: User | None) -> list[tuple[Any, str | None]]:
         regions = visible(Region, by).filter(level__in=cls.levels).order_by("path")
         return [(f"{r.name}（{r.code}）", None) for r in regions[:MAX_LISTED]]
 
@@ -152,7 +156,7 @@ class DepartmentLookup(Lookup):
         for name, department_id in aliases.values_list("name", "department_id"):
             by_alias.setdefault(name, []).append(found[department_id])
         # Full names first, then short names, then aliases: the first tier that matches wins.
-        self.tiers = {
+        self.tiers: dict[str, list[list[Department]]] = {
             text: [
                 [d for d in found.values() if d.name == text],
                 [d for d in found.values() if d.short_name == text],
@@ -161,8 +165,8 @@ class DepartmentLookup(Lookup):
             for text in texts
         }
 
-    def resolve(self, text: str, values: dict):
-        region = values.get(self.region_field)
+    def resolve(self, text: str, values: dict[str, Any]) -> Department:
+        region: Region | None = values.get(self.region_field)
         for tier in self.tiers.get(text, []):
             candidates = tier
             if len(candidates) > 1 and region is not None:
@@ -175,11 +179,11 @@ class DepartmentLookup(Lookup):
         raise CellError(f"{self.header}“{text}”不存在或不在您的管辖范围内。")
 
     @classmethod
-    def label(cls, obj) -> str:
+    def label(cls, obj: Department) -> str:
         return obj.name
 
     @classmethod
-    def allowed(cls, by):
+    def allowed(cls, by: User | None) -> list[tuple[Any, str | None]]:
         departments = visible(Department, by).order_by("region__path", "name")
         return [(d.name, None) for d in departments[:MAX_LISTED]]
 
@@ -188,6 +192,7 @@ class StaffLookup(Lookup):
     """An active department staff member by user name (login)."""
 
     order = 3
+    found: dict[str, User]
 
     def load(self, texts: set[str]) -> None:
         users = visible(User, self.by).filter(
@@ -195,13 +200,13 @@ class StaffLookup(Lookup):
         )
         self.found = {u.username: u for u in users.select_related("department")}
 
-    def resolve(self, text: str, values: dict):
+    def resolve(self, text: str, values: dict[str, Any]) -> User:
         if text in self.found:
             return self.found[text]
         raise CellError(f"用户名“{text}”不存在、已停用、不是部门工作人员或不在您的管辖范围内。")
 
     @classmethod
-    def label(cls, obj) -> str:
+    def label(cls, obj: User) -> str:
         return obj.username
 
 
@@ -210,6 +215,8 @@ class EnterpriseLookup(Lookup):
 
     action = "add"  # the permission ``allowed`` lists enterprises for, e.g. riskpoint.add
     permission = ""
+    found: dict[str, Enterprise]
+    known: set[str]
 
     def load(self, texts: set[str]) -> None:
         codes = {normalise_credit_code(t) for t in texts}
@@ -219,7 +226,7 @@ class EnterpriseLookup(Lookup):
             Enterprise.objects.filter(credit_code__in=codes).values_list("credit_code", flat=True)
         )
 
-    def resolve(self, text: str, values: dict):
+    def resolve(self, text: str, values: dict[str, Any]) -> Enterprise:
         code = normalise_credit_code(text)
         if code in self.found:
             return self.found[code]
@@ -228,11 +235,11 @@ class EnterpriseLookup(Lookup):
         raise CellError(f"平台中没有统一社会信用代码为“{code}”的单位，请先登记该单位。")
 
     @classmethod
-    def label(cls, obj) -> str:
+    def label(cls, obj: Enterprise) -> str:
         return obj.credit_code
 
     @classmethod
-    def allowed(cls, by):
+    def allowed(cls, by: User | None) -> list[tuple[Any, str | None]]:
         enterprises = access_for(by).scope(Enterprise, cls.permission or "view")
         return [(e.credit_code, e.name) for e in enterprises.order_by("name")[:500]]
 
@@ -246,11 +253,15 @@ class CodeTable(Lookup):
     example = ""
     pad = 0  # Excel turns "05" into 5: pad a one-digit code back to this width
 
-    def load(self, texts: set[str]) -> None:
-        self.found = {row.code: row for row in self.model._default_manager.all()}
+    found: dict[str, Any]
 
-    def resolve(self, text: str, values: dict) -> list:
-        found, unknown = [], []
+    def load(self, texts: set[str]) -> None:
+        rows: Iterable[Any] = self.model._default_manager.all()  # a model with code and name
+        self.found = {row.code: row for row in rows}
+
+    def resolve(self, text: str, values: dict[str, Any]) -> list[Any]:
+        found: list[Any] = []
+        unknown: list[str] = []
         for code in split_codes(text):
             if self.pad and code.isdigit() and len(code) < self.pad:
                 code = code.zfill(self.pad)
@@ -266,9 +277,10 @@ class CodeTable(Lookup):
         return found
 
     @classmethod
-    def label(cls, rows) -> str:
+    def label(cls, rows: Iterable[Any]) -> str:
         return "、".join(sorted(r.code for r in rows))
 
     @classmethod
-    def allowed(cls, by):
-        return [(r.code, r.name) for r in cls.model._default_manager.order_by("code")]
+    def allowed(cls, by: User | None) -> list[tuple[Any, str | None]]:
+        rows: Iterable[Any] = cls.model._default_manager.order_by("code")
+        return [(r.code, r.name) for r in rows]

@@ -11,8 +11,9 @@ becomes a ``RowError`` (row, column, reason in Chinese). ``preview`` shows the r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING, Any, Generic
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
@@ -34,24 +35,30 @@ from anjian.core.imports.cells import (
     parse_decimal,
     parse_int,
 )
+from anjian.core.imports.lookups import Lookup
 from anjian.core.imports.result import ImportResult, PreviewRow, SheetCounts, file_error
-from anjian.core.imports.spec import Column, ImportSpec, Row
+from anjian.core.imports.spec import ChildSpec, Column, ImportSpec, M, Row
 from anjian.core.spreadsheets import SheetData, SpreadsheetError, cell_text, is_blank, read_sheets
 from anjian.core.uploads import validate_spreadsheet_upload
 
+if TYPE_CHECKING:
+    from anjian.core.models import User
+
 Progress = Callable[[int, int], None]
+Sheets = dict[str | None, SheetData]
+"""The sheets of a file read for a spec, by name (``read``)."""
 PROGRESS_EVERY = 500
 PREVIEW_ROWS = 20
 
 
 @dataclass
-class Plan:
+class Plan(Generic[M]):
     """A checked file: its rows (each knows whether it is created, updated or unchanged)."""
 
-    spec: ImportSpec
-    by: object
-    rows: list[Row] = field(default_factory=list)
-    children: list[tuple[ImportSpec, list[Row]]] = field(default_factory=list)
+    spec: ImportSpec[M]
+    by: User | None
+    rows: list[Row[M]] = field(default_factory=list)
+    children: list[tuple[ChildSpec[Any, Any], list[Row[Any]]]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
     @property
@@ -63,8 +70,8 @@ class Plan:
         result = ImportResult(errors=self.errors, total=self.total)
         if self.errors:
             return result
-        result.created = [r.obj for r in self.rows if r.action == "create"]
-        result.updated = [r.obj for r in self.rows if r.action == "update"]
+        result.created = [r.built for r in self.rows if r.action == "create"]
+        result.updated = [r.built for r in self.rows if r.action == "update"]
         result.unchanged = sum(1 for r in self.rows if r.action == "unchanged")
         for child, rows in self.children:
             result.children[child.sheet] = SheetCounts(
@@ -74,19 +81,21 @@ class Plan:
         return result
 
 
-def read(spec: ImportSpec, file) -> tuple[dict[str, SheetData], list[RowError]]:
+def read(spec: ImportSpec[Any], file: IO[bytes] | None) -> tuple[Sheets, list[RowError]]:
     """The spec's sheets of an uploaded file, or the file-level problem."""
     try:
-        validate_spreadsheet_upload(file)
+        upload = validate_spreadsheet_upload(file)
         names = [spec.sheet, *(child.sheet for child in spec.children)]
-        return read_sheets(file, names, max_rows=settings.ANJIAN_MAX_IMPORT_ROWS), []
+        return read_sheets(upload, names, max_rows=settings.ANJIAN_MAX_IMPORT_ROWS), []
     except ValidationError as error:
         return {}, [RowError(None, FILE, message) for message in error.messages]
     except SpreadsheetError as error:
         return {}, [RowError(None, FILE, str(error))]
 
 
-def match_headers(headers: list[str], spec: ImportSpec, sheet: str | None = None):
+def match_headers(
+    headers: list[str], spec: ImportSpec[Any], sheet: str | None = None
+) -> tuple[dict[str, Column], list[RowError]]:
     """Map each header of row 1 to its column; unknown, repeated and missing required
     headers are errors on row 1."""
     index = spec.header_index()
@@ -111,14 +120,19 @@ def match_headers(headers: list[str], spec: ImportSpec, sheet: str | None = None
     return mapping, errors
 
 
-def require_permission(spec: ImportSpec, by) -> None:
+def require_permission(spec: ImportSpec[Any], by: User | None) -> None:
     if by is not None and not access_for(by).holds(spec.permission):
         raise PermissionDenied(f"您没有批量导入{spec.verbose_name}的权限。")
 
 
 def check(
-    spec: ImportSpec, *, by, file=None, sheets=None, progress: Progress | None = None
-) -> Plan:
+    spec: ImportSpec[M],
+    *,
+    by: User | None,
+    file: IO[bytes] | None = None,
+    sheets: Sheets | None = None,
+    progress: Progress | None = None,
+) -> Plan[M]:
     """Read (unless ``sheets`` were read already) and check every row; write nothing."""
     from anjian.core.imports.children import check_children
 
@@ -151,13 +165,14 @@ def check(
     return plan
 
 
-def sort_errors(spec: ImportSpec, errors: list[RowError]) -> list[RowError]:
+def sort_errors(spec: ImportSpec[Any], errors: list[RowError]) -> list[RowError]:
     sheets = [None, *(child.sheet for child in spec.children)]
-    order: dict = {c.header: i for i, c in enumerate(spec.columns)}
+    # A main-sheet header, or (sheet, header) of a child sheet → its column's position.
+    order: dict[Hashable, int] = {c.header: i for i, c in enumerate(spec.columns)}
     for child in spec.children:
         order |= {(child.sheet, c.header): i for i, c in enumerate(child.columns)}
 
-    def key(e: RowError):
+    def key(e: RowError) -> tuple[int, int, int]:
         column = order.get((e.sheet, e.column) if e.sheet else e.column, len(order))
         return (sheets.index(e.sheet) if e.sheet in sheets else 0, e.row or 0, column)
 
@@ -168,18 +183,22 @@ def sort_errors(spec: ImportSpec, errors: list[RowError]) -> list[RowError]:
 
 
 def parse_rows(
-    spec: ImportSpec, by, data: SheetData, mapping: dict[str, Column], sheet: str | None = None
-) -> list[Row]:
+    spec: ImportSpec[M],
+    by: User | None,
+    data: SheetData,
+    mapping: dict[str, Column],
+    sheet: str | None = None,
+) -> list[Row[M]]:
     """Each row's cells read as their column's kind; names resolved in bulk per column.
 
     ``sheet`` names a second worksheet in the rows' errors (None: the main sheet).
     """
-    rows = [
+    rows: list[Row[M]] = [
         Row(sheet, r.number, {c.field: r.values.get(h) for h, c in mapping.items()})
         for r in data.rows
     ]
     columns = sorted(mapping.values(), key=lambda c: c.lookup.order if c.lookup else 0)
-    lookups = {}
+    lookups: dict[str, Lookup] = {}
     for column in columns:
         if column.lookup is not None:
             texts = {cell_text(r.cells[column.field]) for r in rows}
@@ -207,7 +226,9 @@ def decimal_places(model: type[models.Model], column: Column) -> int | None:
         return None  # a column the spec's build reads itself (L, E, C, S)
 
 
-def parse_cell(row: Row, column: Column, lookups: dict, places: dict) -> None:
+def parse_cell(
+    row: Row[Any], column: Column, lookups: dict[str, Lookup], places: dict[str, int | None]
+) -> None:
     raw = row.cells.get(column.field)
     if is_blank(raw):
         if column.required:
@@ -223,7 +244,13 @@ def parse_cell(row: Row, column: Column, lookups: dict, places: dict) -> None:
         row.failed.add(column.field)
 
 
-def _value(raw, column: Column, lookups: dict, places: dict, values: dict):
+def _value(
+    raw: Any,
+    column: Column,
+    lookups: dict[str, Lookup],
+    places: dict[str, int | None],
+    values: dict[str, Any],
+) -> Any:
     kind = column.kind
     if kind == "text":
         text = cell_text(raw)
@@ -237,41 +264,42 @@ def _value(raw, column: Column, lookups: dict, places: dict, values: dict):
     if kind == "bool":
         return parse_bool(raw)
     if kind == "choice":
-        return parse_choice(raw, column.choices, column.header)
+        return parse_choice(raw, column.choices_class, column.header)
     return lookups[column.field].resolve(cell_text(raw), values)
 
 
 # ---- rows ----------------------------------------------------------------------------
 
 
-def attach_existing(spec: ImportSpec, rows: list[Row], access: Access) -> None:
+def attach_existing(spec: ImportSpec[M], rows: list[Row[M]], access: Access) -> None:
     """Rows whose key names a stored row update it, if the importer may change it."""
     if spec.key is None:
         return
-    header = spec.column(spec.key).header
-    keyed = [r for r in rows if spec.key in r.values]
-    found = spec.load_existing({r.values[spec.key] for r in keyed}) if keyed else {}
+    key = spec.key
+    header = spec.declared_column(key).header
+    keyed = [r for r in rows if key in r.values]
+    found = spec.load_existing({r.values[key] for r in keyed}) if keyed else {}
     for row in keyed:
-        obj = found.get(row.values[spec.key])
+        obj = found.get(row.values[key])
         if obj is None:
             if not spec.key_creates:
-                row.fail(header, spec.missing_key(row.values[spec.key]))
-                row.failed.add(spec.key)
+                row.fail(header, spec.missing_key(row.values[key]))
+                row.failed.add(key)
             continue
         refusal = spec.refuse_existing(obj, access)
         if refusal:
             row.fail(header, refusal)
-            row.failed.add(spec.key)
+            row.failed.add(key)
             continue
         row.existing, row.before = obj, audit.snapshot(obj)
 
 
-def report_duplicates(spec: ImportSpec, rows: list[Row]) -> None:
+def report_duplicates(spec: ImportSpec[M], rows: list[Row[M]]) -> None:
     """Two rows of the file with the same key: both are named, each pointing at the other."""
     if spec.key is None:
         return
-    header = spec.column(spec.key).header
-    by_value: dict = {}
+    header = spec.declared_column(spec.key).header
+    by_value: dict[Any, list[Row[M]]] = {}
     for row in rows:
         if spec.key in row.values:
             by_value.setdefault(row.values[spec.key], []).append(row)
@@ -281,7 +309,7 @@ def report_duplicates(spec: ImportSpec, rows: list[Row]) -> None:
             row.fail(header, f"与{others}的{header}重复。")
 
 
-def build(spec: ImportSpec, row: Row, ctx: dict, access: Access) -> None:
+def build(spec: ImportSpec[M], row: Row[M], ctx: dict[str, Any], access: Access) -> None:
     """The row as it would be saved, validated, and its scope checked (no query)."""
     try:
         spec.build(row, ctx, access)
@@ -292,19 +320,19 @@ def build(spec: ImportSpec, row: Row, ctx: dict, access: Access) -> None:
         return
     hint = spec.scope_hint
     if row.existing is None:
-        if access.allows("add", row.obj):
+        if access.allows("add", row.built):
             row.action = "create"
         else:
             row.fail(spec.scope_column, f"不能在您的管辖范围之外新建{spec.verbose_name}。{hint}")
     elif not row.changes:
         row.action = "unchanged"
-    elif access.allows("change", row.obj):
+    elif access.allows("change", row.built):
         row.action = "update"
     else:
         row.fail(spec.scope_column, f"修改后该{spec.verbose_name}将超出您的管辖范围。{hint}")
 
 
-def model_errors(spec: ImportSpec, row: Row, error: ValidationError) -> None:
+def model_errors(spec: ImportSpec[M], row: Row[M], error: ValidationError) -> None:
     """A model's errors by field, under their column; a cell's own problem is not repeated."""
     if not hasattr(error, "error_dict"):
         for message in error.messages:
@@ -322,7 +350,14 @@ def model_errors(spec: ImportSpec, row: Row, error: ValidationError) -> None:
 # ---- preview -------------------------------------------------------------------------
 
 
-def preview(spec: ImportSpec, *, by, file=None, sheets=None, limit: int = PREVIEW_ROWS):
+def preview(
+    spec: ImportSpec[Any],
+    *,
+    by: User | None,
+    file: IO[bytes] | None = None,
+    sheets: Sheets | None = None,
+    limit: int = PREVIEW_ROWS,
+) -> ImportResult:
     """Check the file and say what committing it would do; the first rows, or every error."""
     plan = check(spec, by=by, file=file, sheets=sheets)
     result = plan.result()
@@ -338,10 +373,10 @@ def preview(spec: ImportSpec, *, by, file=None, sheets=None, limit: int = PREVIE
     return result
 
 
-def _shown(value) -> str:
+def _shown(value: Any) -> str:
     return "" if value is None else cell_text(value)
 
 
-def _in_order(spec: ImportSpec, row: Row) -> list[str]:
+def _in_order(spec: ImportSpec[M], row: Row[M]) -> list[str]:
     order = {c.field: i for i, c in enumerate(spec.columns)}
     return sorted(row.changes, key=lambda name: (order.get(name, len(order)), name))

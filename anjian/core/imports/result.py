@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NotRequired, TypedDict
+
+from django.db import models
 
 from anjian.core.imports.cells import RowError
 
 ACTION_LABELS = {"create": "新建", "update": "更新", "unchanged": "无变化"}
+
+
+class SheetCountsDict(TypedDict):
+    """``SheetCounts.as_dict()``: the rows of one sheet, as the API answers them."""
+
+    created: int
+    updated: int
+    unchanged: int
+
+
+class Counts(SheetCountsDict):
+    """``ImportResult.counts()``: the API's answer and a finished job's ``result``."""
+
+    children: NotRequired[dict[str, SheetCountsDict]]
 
 
 @dataclass
@@ -17,7 +34,7 @@ class SheetCounts:
     updated: int = 0
     unchanged: int = 0
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> SheetCountsDict:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
 
 
@@ -28,7 +45,7 @@ class PreviewRow:
     sheet: str | None
     number: int
     action: str
-    cells: list
+    cells: list[str]
     changed: list[str] = field(default_factory=list)
 
     @property
@@ -41,8 +58,8 @@ class ImportResult:
     """An all-or-nothing import: what was (or, in a preview, would be) written, or every
     problem, in which case nothing was written."""
 
-    created: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
+    created: list[models.Model] = field(default_factory=list)
+    updated: list[models.Model] = field(default_factory=list)
     unchanged: int = 0
     children: dict[str, SheetCounts] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
@@ -59,10 +76,13 @@ class ImportResult:
     def count(self) -> int:
         return len(self.created)
 
-    def counts(self) -> dict:
+    def counts(self) -> Counts:
         """The API's answer: created / updated / unchanged, and the same per child sheet."""
-        data = {"created": len(self.created), "updated": len(self.updated)}
-        data["unchanged"] = self.unchanged
+        data: Counts = {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": self.unchanged,
+        }
         if self.children:
             data["children"] = {sheet: c.as_dict() for sheet, c in self.children.items()}
         return data
@@ -71,7 +91,7 @@ class ImportResult:
         return summary(self.counts(), unit)
 
 
-def summary(counts: dict, unit: str) -> str:
+def summary(counts: Counts, unit: str) -> str:
     """ "已导入3家单位。" or "导入完成：新建1家单位，更新2家单位，……" from ``counts()``."""
     created, updated, unchanged = counts["created"], counts["updated"], counts["unchanged"]
     added = {s: c["created"] for s, c in counts.get("children", {}).items() if c["created"]}

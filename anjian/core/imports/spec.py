@@ -7,15 +7,26 @@ are its fields; a spec overrides ``build`` when a row needs more (a computed ass
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models.fields.mixins import FieldCacheMixin
 
 from anjian.core.access import Access
+from anjian.core.audit import Snapshot
 from anjian.core.imports.cells import WHOLE_ROW, RowError, choice_label, normalise_header
 from anjian.core.imports.lookups import Lookup
+
+if TYPE_CHECKING:
+    from anjian.core.models import Region, User
+
+M = TypeVar("M", bound=models.Model)
+"""The model a spec (and its rows) import."""
+P = TypeVar("P", bound=models.Model)
+"""The model of a child spec's parents."""
 
 KINDS = frozenset({"text", "int", "decimal", "date", "bool", "choice", "lookup", "codes"})
 
@@ -55,9 +66,23 @@ class Column:
         """Excel should keep the cell as text (codes, phone numbers, names)."""
         return self.kind in ("text", "lookup", "codes")
 
+    @property
+    def lookup_class(self) -> type[Lookup]:
+        """``lookup`` of a lookup or codes column (``__post_init__`` saw that it is set)."""
+        if self.lookup is None:
+            raise ImproperlyConfigured(f"{self.header}: a {self.kind} column has no lookup")
+        return self.lookup
+
+    @property
+    def choices_class(self) -> type[models.Choices]:
+        """``choices`` of a choice column (``__post_init__`` saw that it is set)."""
+        if self.choices is None:
+            raise ImproperlyConfigured(f"{self.header}: a {self.kind} column has no choices")
+        return self.choices
+
 
 @dataclass(eq=False)
-class Row:
+class Row(Generic[M]):
     """One data row on its way in: the cells, what they mean, and what will be written."""
 
     sheet: str | None
@@ -67,31 +92,49 @@ class Row:
     blank: set[str] = field(default_factory=set)  # fields whose cell is empty
     errors: list[RowError] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)  # fields whose cell could not be read
-    existing: models.Model | None = None  # the row this one updates
-    before: dict | None = None
-    obj: models.Model | None = None  # the row as it will be saved
-    m2m: dict[str, list] = field(default_factory=dict)  # many-to-many values to set
+    existing: M | None = None  # the row this one updates
+    before: Snapshot | None = None
+    obj: M | None = None  # the row as it will be saved
+    m2m: dict[str, list[models.Model]] = field(default_factory=dict)  # many-to-many to set
     changes: set[str] = field(default_factory=set)  # fields an update changes
     action: str = ""  # create, update or unchanged once checked
-    parent: Any = None  # a child row's parent: a Row of the main sheet or a saved row
+    # A child row's parent: a Row of the main sheet or a saved row.
+    parent: Row[Any] | models.Model | None = None
 
     def fail(self, column: str, reason: str) -> None:
         error = RowError(self.number, column, reason, self.sheet)
         if error not in self.errors:
             self.errors.append(error)
 
+    @property
+    def built(self) -> M:
+        """``obj`` once ``build`` has made it (every created or updated row has it)."""
+        if self.obj is None:
+            raise ValueError(f"row {self.number} has not been built")
+        return self.obj
 
-class ImportSpec:
-    """How one model goes in and out of a spreadsheet. Subclass and set the attributes."""
+    @property
+    def stored(self) -> M:
+        """``existing``: the stored row an update changes."""
+        if self.existing is None:
+            raise ValueError(f"row {self.number} updates no stored row")
+        return self.existing
 
-    model: ClassVar[type[models.Model]]
+
+class ImportSpec(Generic[M]):
+    """How one model goes in and out of a spreadsheet. Subclass and set the attributes.
+
+    ``ImportSpec[Enterprise]`` types the rows, objects and querysets its hooks receive.
+    """
+
+    model: type[M]  # a class attribute (ClassVar cannot hold a type variable)
     sheet: ClassVar[str]
     columns: ClassVar[tuple[Column, ...]]
     key: ClassVar[str | None] = None  # the field that finds the existing row a line updates
     key_creates: ClassVar[bool] = True  # natural key: unknown → new row; an id: an error
     unit: ClassVar[str] = "行"  # "家单位": counts in messages
     notes: ClassVar[tuple[str, ...]] = ()  # general notes at the end of 填写说明
-    children: ClassVar[tuple[type[ChildSpec], ...]] = ()
+    children: ClassVar[tuple[type[ChildSpec[Any, Any]], ...]] = ()
     scope_column: ClassVar[str] = WHOLE_ROW  # where an out-of-scope row is reported
     scope_hint: ClassVar[str] = ""
     page_hint: ClassVar[str] = ""  # a line for the upload form (what to type where)
@@ -105,7 +148,10 @@ class ImportSpec:
 
     @property
     def name(self) -> str:
-        return self.model._meta.model_name
+        name = self.model._meta.model_name
+        if name is None:  # Django names every model class it has prepared
+            raise ImproperlyConfigured(f"{self.model!r} is not a prepared model")
+        return name
 
     @property
     def verbose_name(self) -> str:
@@ -148,18 +194,32 @@ class ImportSpec:
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.field == name), None)
 
-    def header_for(self, name: str, row: Row) -> str:
+    def declared_column(self, name: str) -> Column:
+        """The column of ``name`` where the spec says there is one (its key, a parent key)."""
+        column = self.column(name)
+        if column is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} has no column {name!r}")
+        return column
+
+    @property
+    def key_field(self) -> str:
+        """``key``, for the steps that run only when the spec has one."""
+        if self.key is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} has no key")
+        return self.key
+
+    def header_for(self, name: str, row: Row[M]) -> str:
         """The header a model error on ``name`` is reported under."""
         column = self.column(name)
         return column.header if column is not None else WHOLE_ROW
 
     # ---- per file ------------------------------------------------------------------
 
-    def context(self, by) -> dict:
+    def context(self, by: User | None) -> dict[str, Any]:
         """What the rows of one file share, loaded once (scales, today's date…)."""
         return {}
 
-    def existing_queryset(self) -> models.QuerySet:
+    def existing_queryset(self) -> models.QuerySet[M]:
         """The rows a key may name, with what ``build`` and the scope check read."""
         queryset = self.model._default_manager.all()
         m2m = [c.field for c in self.import_columns() if c.kind == "codes"]
@@ -170,12 +230,13 @@ class ImportSpec:
         ]
         return queryset.select_related(*related).prefetch_related(*m2m)
 
-    def load_existing(self, keys: set) -> dict[Any, models.Model]:
+    def load_existing(self, keys: set[Any]) -> dict[Any, M]:
         """The existing rows whose key the file names, whatever the scope (checked after)."""
-        rows = self.existing_queryset().filter(**{f"{self.key}__in": keys})
-        return {getattr(obj, self.key): obj for obj in rows}
+        key = self.key_field
+        rows = self.existing_queryset().filter(**{f"{key}__in": keys})
+        return {getattr(obj, key): obj for obj in rows}
 
-    def refuse_existing(self, obj: models.Model, access: Access) -> str | None:
+    def refuse_existing(self, obj: M, access: Access) -> str | None:
         """Why ``obj`` may not be updated by this user, or None."""
         if not access.allows("view", obj):
             return f"{self.verbose_name}不存在或不在您的管辖范围内。"
@@ -183,12 +244,12 @@ class ImportSpec:
             return f"“{obj}”在您的管辖范围内，但您没有修改它的权限。"
         return None
 
-    def missing_key(self, value) -> str:
+    def missing_key(self, value: Any) -> str:
         return f"编号为{value}的{self.verbose_name}不存在或不在您的管辖范围内。"
 
     # ---- one row -------------------------------------------------------------------
 
-    def build(self, row: Row, ctx: dict, access: Access) -> None:
+    def build(self, row: Row[M], ctx: dict[str, Any], access: Access) -> None:
         """Fill ``row.obj`` (new, or a changed copy of ``row.existing``), ``row.m2m`` and
         ``row.changes``; raise ValidationError by field. The default fits plain fields."""
         values = {name: self.empty_value(name) for name in row.blank} | row.values
@@ -213,51 +274,51 @@ class ImportSpec:
             validate_constraints=bool(self.model._meta.constraints),
         )
 
-    def empty_value(self, name: str):
+    def empty_value(self, name: str) -> Any:
         """What an empty cell stores: the field's default, else None or ""."""
         model_field = self.model._meta.get_field(name)
         if model_field.many_to_many:
             return []
-        if model_field.is_relation:
+        if model_field.is_relation or not isinstance(model_field, models.Field):
             return None  # a required relation then fails full_clean as "required"
         if model_field.has_default():
             return model_field.get_default()
         return None if model_field.null else ""
 
-    def audit_region(self, obj: models.Model):
+    def audit_region(self, obj: M) -> Region | None:
         """The region an event is filed under (None: the row's own ``region``)."""
         return None
 
     # ---- template and export -------------------------------------------------------
 
-    def example(self, by) -> dict[str, Any]:
+    def example(self, by: User | None) -> dict[str, Any]:
         """The template's example row, by field (its key cell is marked （示例）)."""
         return {}
 
-    def instructions(self, by) -> Iterable[list]:
+    def instructions(self, by: User | None) -> Iterable[list[Any]]:
         """Rows the 填写说明 sheet adds after the columns (scales, code tables…)."""
         return ()
 
-    def export_queryset(self, queryset: models.QuerySet) -> models.QuerySet:
+    def export_queryset(self, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
         return queryset
 
-    def export_cell(self, obj: models.Model, column: Column) -> Any:
+    def export_cell(self, obj: M, column: Column) -> Any:
         """The cell an export writes, so that the import reads back the same value."""
         value = getattr(obj, column.field)
         if column.kind == "codes":
-            return column.lookup.label(value.all()) or None
+            return column.lookup_class.label(value.all()) or None
         if value is None or value == "":
             return None
         if column.kind == "lookup":
-            return column.lookup.label(value)
+            return column.lookup_class.label(value)
         if column.kind == "choice":
-            return choice_label(column.choices, value)
+            return choice_label(column.choices_class, value)
         if column.kind == "bool":
             return "是" if value else "否"
         return value
 
 
-class ChildSpec(ImportSpec):
+class ChildSpec(ImportSpec[M], Generic[M, P]):
     """A second sheet whose rows belong to rows of the main sheet (a risk point's measures).
 
     A child row names its parent by the parent's key (``parent_key``), or, for a parent
@@ -270,46 +331,46 @@ class ChildSpec(ImportSpec):
     parent_key: ClassVar[str]  # the child column holding the parent's key
     reference_fields: ClassVar[frozenset[str]] = frozenset()  # columns that only find the parent
 
-    def match(self, row: Row) -> tuple | None:
+    def match(self, row: Row[M]) -> tuple[Hashable, ...] | None:
         """The child row's way to name a parent of the same file, or None."""
         return None
 
-    def parent_match(self, parent: Row) -> tuple | None:
+    def parent_match(self, parent: Row[P]) -> tuple[Hashable, ...] | None:
         """The same tuple computed from a parent row of the main sheet."""
         return None
 
-    def identity(self, obj: models.Model) -> tuple:
+    def identity(self, obj: M) -> tuple[Hashable, ...]:
         """Two children with the same identity are the same (an unchanged row)."""
         raise NotImplementedError
 
-    def siblings(self, parents: list[models.Model]) -> dict[Any, list[models.Model]]:
+    def siblings(self, parents: list[P]) -> dict[Any, list[M]]:
         """The children already stored for these saved parents, by parent id."""
         raise NotImplementedError
 
-    def check_parent(self, parent: models.Model, access: Access) -> str | None:
+    def check_parent(self, parent: P, access: Access) -> str | None:
         """Why no child may be added to this parent, or None."""
         return None
 
-    def export_children(self, parents: models.QuerySet) -> models.QuerySet:
+    def export_children(self, parents: models.QuerySet[P, dict[str, Any]]) -> models.QuerySet[M]:
         """The children an export writes for these parents (a ``values("pk")`` queryset)."""
         raise NotImplementedError
 
 
-def copy_row(obj: models.Model) -> models.Model:
+def copy_row(obj: M) -> M:
     """An unsaved-looking copy of a loaded row with the same values and loaded relations."""
     clone = type(obj)(**{f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields})
     clone._state.adding = False
     clone._state.db = obj._state.db
     for f in obj._meta.concrete_fields:
-        if f.is_relation and f.is_cached(obj):
+        if f.is_relation and isinstance(f, FieldCacheMixin) and f.is_cached(obj):
             f.set_cached_value(clone, f.get_cached_value(obj))
     prefetched = getattr(obj, "_prefetched_objects_cache", None)
     if prefetched:
-        clone._prefetched_objects_cache = dict(prefetched)
+        clone.__dict__["_prefetched_objects_cache"] = dict(prefetched)
     return clone
 
 
-def changed_m2m(obj: models.Model, m2m: dict[str, list]) -> set[str]:
+def changed_m2m(obj: models.Model, m2m: dict[str, list[models.Model]]) -> set[str]:
     """The many-to-many fields whose new rows differ from the (prefetched) stored ones."""
     return {
         name
@@ -320,16 +381,16 @@ def changed_m2m(obj: models.Model, m2m: dict[str, list]) -> set[str]:
 
 def resolved_relations(obj: models.Model) -> set[str]:
     """Foreign keys set to rows already loaded: full_clean need not ask if they exist."""
-    names = set()
+    names: set[str] = set()
     for f in obj._meta.concrete_fields:
-        if f.is_relation and f.is_cached(obj):
+        if f.is_relation and isinstance(f, FieldCacheMixin) and f.is_cached(obj):
             related = f.get_cached_value(obj)
             if related is not None and related.pk is not None and not related._state.adding:
                 names.add(f.name)
     return names
 
 
-def set_m2m_cache(obj: models.Model, m2m: dict[str, list]) -> None:
+def set_m2m_cache(obj: models.Model, m2m: dict[str, list[models.Model]]) -> None:
     """Make ``obj.<m2m>.all()`` answer these rows without a query (for the audit snapshot)."""
     cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
     for name, rows in m2m.items():

@@ -7,11 +7,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.core.exceptions import ImproperlyConfigured
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.module_loading import import_string
 from django.views import View
 
@@ -29,11 +32,17 @@ from anjian.core.views_base import PermissionRequiredSomewhere
 class SpecViewMixin(PermissionRequiredSomewhere):
     """A page of one import spec: the spec's import permission is required."""
 
-    spec: ImportSpec | None = None
+    spec: ImportSpec[Any] | None = None  # as_view(spec=...): see import_urls
+
+    @property
+    def import_spec(self) -> ImportSpec[Any]:
+        if self.spec is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs as_view(spec=...)")
+        return self.spec
 
     @property
     def permission(self) -> str:  # type: ignore[override]
-        return self.spec.permission
+        return self.import_spec.permission
 
 
 class SpreadsheetImportView(SpecViewMixin, View):
@@ -46,8 +55,8 @@ class SpreadsheetImportView(SpecViewMixin, View):
 
     template_name = "core/import.html"
 
-    def render(self, **context):
-        spec = self.spec
+    def render(self, **context: Any) -> HttpResponse:
+        spec = self.import_spec
         context |= {
             "spec": spec,
             "title": f"批量导入{spec.verbose_name}",
@@ -58,43 +67,43 @@ class SpreadsheetImportView(SpecViewMixin, View):
         }
         return render(self.request, self.template_name, context)
 
-    def get(self, request):
+    def get(self, request: HttpRequest) -> HttpResponse:
         return self.render()
 
-    def post(self, request):
+    def post(self, request: HttpRequest) -> HttpResponse:
         if "job" in request.POST:
             return self.confirm(request)
+        spec, by = self.import_spec, jobs.signed_in(request.user)
         upload = request.FILES.get("file")
         filename = getattr(upload, "name", "")
-        sheets, errors = read(self.spec, upload)
-        if errors:
+        sheets, errors = read(spec, upload)
+        if errors or upload is None:  # a missing file is among the errors
             return self.render(errors=errors, filename=filename)
-        result = preview(self.spec, by=request.user, sheets=sheets)
+        result = preview(spec, by=by, sheets=sheets)
         if not result.ok:
             return self.render(errors=result.errors, filename=filename)
-        job = jobs.import_job_stash(
-            by=request.user, spec=self.spec, file=upload, total_rows=result.total
-        )
+        job = jobs.import_job_stash(by=by, spec=spec, file=upload, total_rows=result.total)
         background = jobs.in_background(result.total)
         return self.render(result=result, job=job, filename=filename, background=background)
 
-    def confirm(self, request):
+    def confirm(self, request: HttpRequest) -> HttpResponse:
+        spec, by = self.import_spec, jobs.signed_in(request.user)
         job = get_object_or_404(
             ImportJob,
             pk=request.POST.get("job") or 0,
-            created_by=request.user,
-            spec=self.spec.path(),
+            created_by=by,
+            spec=spec.path(),
         )
         try:
-            job, result = jobs.import_job_confirm(by=request.user, job=job)
+            job, result = jobs.import_job_confirm(by=by, job=job)
         except (TransitionNotAllowed, PermissionDenied) as error:
             return self.render(errors=[RowError(None, FILE, " ".join(_messages(error)))])
         if result is None:
             return HttpResponseRedirect(reverse("core:import_job", args=[job.pk]))
         if not result.ok:
             return self.render(errors=result.errors, filename=job.filename)
-        messages.success(request, result.summary(self.spec.unit))
-        return HttpResponseRedirect(reverse(self.spec.url_names["list"]))
+        messages.success(request, result.summary(spec.unit))
+        return HttpResponseRedirect(reverse(spec.url_names["list"]))
 
 
 def _messages(error: Exception) -> list[str]:
@@ -104,16 +113,16 @@ def _messages(error: Exception) -> list[str]:
 class ImportTemplateView(SpecViewMixin, View):
     """The import template: headers, an example row and the values this user may use."""
 
-    def get(self, request):
-        return template_response(self.spec, request.user)
+    def get(self, request: HttpRequest) -> FileResponse:
+        return template_response(self.import_spec, jobs.signed_in(request.user))
 
 
 class ImportJobView(PermissionRequiredSomewhere, View):
     """A background import's progress (polled by HTMX every 2 s) and then its result."""
 
-    def get(self, request, pk: int):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = get_object_or_404(jobs.import_jobs_for(request.user), pk=pk)
-        spec = import_string(job.spec)()
+        spec: ImportSpec[Any] = import_string(job.spec)()
         context = {
             "job": job,
             "spec": spec,
@@ -126,11 +135,11 @@ class ImportJobView(PermissionRequiredSomewhere, View):
         return render(request, template, context)
 
 
-def _summary(job: ImportJob, spec: ImportSpec) -> str:
+def _summary(job: ImportJob, spec: ImportSpec[Any]) -> str:
     return summary(job.result, spec.unit) if job.status == ImportJobStatus.DONE else ""
 
 
-def import_urls(spec: ImportSpec, prefix: str = "") -> list:
+def import_urls(spec: ImportSpec[Any], prefix: str = "") -> list[URLPattern]:
     """The spec's page routes: ``<prefix>import/`` and ``<prefix>import/template/``."""
     return [
         path(

@@ -6,14 +6,18 @@ import reads it back unchanged (``ImportSpec.export_cell``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.http import FileResponse
 
 from anjian.core.imports.cells import BOOL_LABELS, choice_labels
-from anjian.core.imports.spec import ChildSpec, ImportSpec
+from anjian.core.imports.spec import ChildSpec, ImportSpec, M
 from anjian.core.spreadsheets import SheetSpec, xlsx_response
+
+if TYPE_CHECKING:
+    from anjian.core.models import User
 
 INSTRUCTIONS = "填写说明"
 GENERAL_NOTES = (
@@ -24,7 +28,7 @@ GENERAL_NOTES = (
 )
 
 
-def data_sheet(spec: ImportSpec, rows: Iterable) -> SheetSpec:
+def data_sheet(spec: ImportSpec[Any], rows: Iterable[Sequence[Any]]) -> SheetSpec:
     """The spec's sheet: every column's header, the given rows, codes kept as text."""
     return SheetSpec(
         title=spec.sheet,
@@ -35,16 +39,16 @@ def data_sheet(spec: ImportSpec, rows: Iterable) -> SheetSpec:
     )
 
 
-def _specs(spec: ImportSpec) -> list[ImportSpec]:
+def _specs(spec: ImportSpec[Any]) -> list[ImportSpec[Any]]:
     return [spec, *(child() for child in spec.children)]
 
 
-def _example(spec: ImportSpec, by) -> list:
+def _example(spec: ImportSpec[Any], by: User | None) -> list[Any]:
     values = spec.example(by)
     return [values.get(c.field) for c in spec.columns]
 
 
-def template_sheets(spec: ImportSpec, by) -> list[SheetSpec]:
+def template_sheets(spec: ImportSpec[Any], by: User | None) -> list[SheetSpec]:
     """The import template: each sheet's headers and example row, then 填写说明."""
     sheets = [data_sheet(s, [_example(s, by)]) for s in _specs(spec)]
     sheets.append(
@@ -59,11 +63,11 @@ def template_sheets(spec: ImportSpec, by) -> list[SheetSpec]:
     return sheets
 
 
-def template_response(spec: ImportSpec, by) -> FileResponse:
+def template_response(spec: ImportSpec[Any], by: User | None) -> FileResponse:
     return xlsx_response(*template_sheets(spec, by), stem=f"{spec.stem}导入模板")
 
 
-def instruction_rows(spec: ImportSpec, by) -> Iterator[list]:
+def instruction_rows(spec: ImportSpec[Any], by: User | None) -> Iterator[list[Any]]:
     """One row per column (required? what to write?) and the values the user may use."""
     specs = _specs(spec)
     for s in specs:
@@ -71,9 +75,10 @@ def instruction_rows(spec: ImportSpec, by) -> Iterator[list]:
             yield [f"【{s.sheet}】工作表"]
         for column in s.columns:
             required = "必填" if column.required else ("—" if column.export_only else "选填")
-            inline, listed = None, []
+            inline: str | None = None
+            listed: list[tuple[Any, str | None]] = []
             if column.kind == "choice":
-                inline = "、".join(choice_labels(column.choices))
+                inline = "、".join(choice_labels(column.choices_class))
             elif column.kind == "bool":
                 inline = "、".join(BOOL_LABELS)
             elif column.lookup is not None and not column.export_only:
@@ -88,21 +93,21 @@ def instruction_rows(spec: ImportSpec, by) -> Iterator[list]:
     yield from ([f"{i}. {note}"] for i, note in enumerate(notes[1:], start=1))
 
 
-def export_rows(spec: ImportSpec, queryset: models.QuerySet) -> Iterator[list]:
+def export_rows(spec: ImportSpec[M], queryset: models.QuerySet[M]) -> Iterator[list[Any]]:
     """One row per object in the spec's columns, read in chunks."""
     for obj in spec.export_queryset(queryset).iterator(chunk_size=2000):
         yield [spec.export_cell(obj, c) for c in spec.columns]
 
 
-def export_sheets(spec: ImportSpec, queryset: models.QuerySet) -> list[SheetSpec]:
+def export_sheets(spec: ImportSpec[M], queryset: models.QuerySet[M]) -> list[SheetSpec]:
     sheets = [data_sheet(spec, export_rows(spec, queryset))]
     for child_class in spec.children:
-        child: ChildSpec = child_class()
+        child: ChildSpec[Any, Any] = child_class()
         children = child.export_children(queryset.order_by().values("pk"))
         sheets.append(data_sheet(child, export_rows(child, children)))
     return sheets
 
 
-def export_response(spec: ImportSpec, queryset: models.QuerySet) -> FileResponse:
+def export_response(spec: ImportSpec[M], queryset: models.QuerySet[M]) -> FileResponse:
     """Stream ``queryset`` as .xlsx in the template's columns (the import reads it back)."""
     return xlsx_response(*export_sheets(spec, queryset), stem=spec.stem)

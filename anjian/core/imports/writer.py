@@ -9,6 +9,9 @@ lock of the chain's head, one event per row created or changed, none for unchang
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -16,7 +19,7 @@ from anjian.core import audit
 from anjian.core.imports.cells import FILE, RowError
 from anjian.core.imports.pipeline import Plan
 from anjian.core.imports.result import ImportResult
-from anjian.core.imports.spec import ImportSpec, Row, set_m2m_cache
+from anjian.core.imports.spec import ImportSpec, M, Row, set_m2m_cache
 
 BATCH = 1000
 
@@ -29,7 +32,7 @@ class _Refused(Exception):
         self.errors = errors
 
 
-def write(plan: Plan) -> ImportResult:
+def write(plan: Plan[Any]) -> ImportResult:
     """Write a clean plan, or nothing: the result names every row it refused."""
     if plan.errors:
         return plan.result()
@@ -46,32 +49,34 @@ def write(plan: Plan) -> ImportResult:
     return plan.result()
 
 
-def _write_rows(spec: ImportSpec, rows: list[Row]) -> list[audit.Change]:
+def _write_rows(spec: ImportSpec[M], rows: list[Row[M]]) -> list[audit.Change]:
     created = [r for r in rows if r.action == "create"]
     updated = [r for r in rows if r.action == "update"]
     _insert(spec, created)
     _update(spec, updated)
-    changes = []
+    changes: list[audit.Change] = []
     for row in rows:
+        before: audit.Snapshot | None
         if row.action == "create":
             action, before = spec.create_action(), None
         elif row.action == "update":
             action, before = spec.update_action(), row.before
         else:
             continue
-        set_m2m_cache(row.obj, _m2m_after(row))
-        region = spec.audit_region(row.obj)
-        changes.append(audit.Change(action, row.obj, before, audit.snapshot(row.obj), region))
+        obj = row.built
+        set_m2m_cache(obj, _m2m_after(row))
+        region = spec.audit_region(obj)
+        changes.append(audit.Change(action, obj, before, audit.snapshot(obj), region))
     return changes
 
 
-def _m2m_after(row: Row) -> dict[str, list]:
+def _m2m_after(row: Row[Any]) -> dict[str, list[models.Model]]:
     if row.existing is None:
         return row.m2m
     return {name: rows for name, rows in row.m2m.items() if name in row.changes}
 
 
-def _recheck(spec: ImportSpec, rows: list[Row]) -> None:
+def _recheck(spec: ImportSpec[M], rows: list[Row[M]]) -> None:
     """Lock the rows to update; refuse if one changed since it was checked."""
     if not rows:
         return
@@ -80,78 +85,85 @@ def _recheck(spec: ImportSpec, rows: list[Row]) -> None:
     locked = {
         obj.pk: obj
         for obj in model._default_manager.select_for_update()
-        .filter(pk__in=[r.existing.pk for r in rows])
+        .filter(pk__in=[r.stored.pk for r in rows])
         .prefetch_related(*m2m)
     }
-    header = spec.column(spec.key).header
+    header = spec.declared_column(spec.key_field).header
     stale = [
         RowError(r.number, header, f"该{spec.verbose_name}在校验之后已被他人修改，请重新导入。")
         for r in rows
-        if r.existing.pk not in locked or audit.snapshot(locked[r.existing.pk]) != r.before
+        if r.stored.pk not in locked or audit.snapshot(locked[r.stored.pk]) != r.before
     ]
     if stale:
         raise _Refused(stale)
 
 
-def _insert(spec: ImportSpec, rows: list[Row]) -> None:
+def _insert(spec: ImportSpec[M], rows: list[Row[M]]) -> None:
     if not rows:
         return
     try:
         with transaction.atomic():
-            spec.model._default_manager.bulk_create([r.obj for r in rows], batch_size=BATCH)
+            spec.model._default_manager.bulk_create([r.built for r in rows], batch_size=BATCH)
     except IntegrityError as error:
         raise _Refused(_taken(spec, rows)) from error
     _add_m2m(spec.model, rows, replace=False)
 
 
-def _taken(spec: ImportSpec, rows: list[Row]) -> list[RowError]:
+def _taken(spec: ImportSpec[M], rows: list[Row[M]]) -> list[RowError]:
     """Which new rows lost their key to someone registering it meanwhile."""
     if spec.key is not None and spec.key_creates:
-        header = spec.column(spec.key).header
-        taken = spec.load_existing({r.values[spec.key] for r in rows if spec.key in r.values})
+        key = spec.key
+        header = spec.declared_column(key).header
+        taken = spec.load_existing({r.values[key] for r in rows if key in r.values})
         errors = [
             RowError(r.number, header, f"该{header}刚被他人登记，请重新导入。", r.sheet)
             for r in rows
-            if r.values.get(spec.key) in taken
+            if r.values.get(key) in taken
         ]
         if errors:
             return errors
     return [RowError(None, FILE, "数据与平台中刚保存的记录冲突，未导入任何数据，请重新导入。")]
 
 
-def _update(spec: ImportSpec, rows: list[Row]) -> None:
+def _update(spec: ImportSpec[M], rows: list[Row[M]]) -> None:
     if not rows:
         return
     model = spec.model
     concrete = {f.name: f for f in model._meta.concrete_fields}
     names = {n for r in rows for n in r.changes if n in concrete}
     now = timezone.now()
+    version = concrete.get("version")
     for row in rows:
-        if "version" in concrete:
-            row.obj.version = row.existing.version + 1
+        obj = row.built
+        if version is not None:  # one more than the version that was checked
+            setattr(obj, version.attname, version.value_from_object(row.stored) + 1)
             row.changes.add("version")
         for f in concrete.values():
             if getattr(f, "auto_now", False):
-                setattr(row.obj, f.attname, now)
+                setattr(obj, f.attname, now)
                 names.add(f.name)
     if "version" in concrete:
         names.add("version")
     if names:
-        model._default_manager.bulk_update([r.obj for r in rows], sorted(names), batch_size=500)
+        model._default_manager.bulk_update([r.built for r in rows], sorted(names), batch_size=500)
     _add_m2m(model, rows, replace=True)
 
 
-def _add_m2m(model: type[models.Model], rows: list[Row], *, replace: bool) -> None:
+def _add_m2m(model: type[models.Model], rows: list[Row[Any]], *, replace: bool) -> None:
     """Insert the many-to-many rows (an update first removes the old ones it replaces)."""
     for f in model._meta.many_to_many:
         owners = [r for r in rows if f.name in r.m2m and (not replace or f.name in r.changes)]
         if not owners:
             continue
         through = f.remote_field.through
+        if through is None:  # Django gives every many-to-many field it has prepared one
+            raise ImproperlyConfigured(f"{f} has no through model")
         source, target = f"{f.m2m_field_name()}_id", f"{f.m2m_reverse_field_name()}_id"
         if replace:
-            through.objects.filter(**{f"{source}__in": [r.obj.pk for r in owners]}).delete()
-        links = {(r.obj.pk, t.pk) for r in owners for t in r.m2m[f.name]}
-        through.objects.bulk_create(
+            through._default_manager.filter(
+                **{f"{source}__in": [r.built.pk for r in owners]}
+            ).delete()
+        links = {(r.built.pk, t.pk) for r in owners for t in r.m2m[f.name]}
+        through._default_manager.bulk_create(
             [through(**{source: a, target: b}) for a, b in sorted(links)], batch_size=BATCH
         )

@@ -1,5 +1,9 @@
 """The append-only audit chain: every change made through a service, hash-linked."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,11 +18,16 @@ class AppendOnlyError(Exception):
 class AuditEventQuerySet(ScopedQuerySet):
     """Audit events can be read and appended, never updated or deleted in bulk."""
 
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("审计记录只能追加，不能修改。")
 
-    def delete(self):
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("审计记录只能追加，不能删除。")
+
+
+if TYPE_CHECKING:
+    # The class ``as_manager()`` builds, named for the annotation below.
+    AuditEventManager = models.Manager.from_queryset(AuditEventQuerySet)
 
 
 class AuditEvent(ScopedModel):
@@ -39,7 +48,7 @@ class AuditEvent(ScopedModel):
     prev_hash = models.CharField(_("前一哈希"), max_length=64)
     hash = models.CharField(_("哈希"), max_length=64, unique=True)
 
-    objects = AuditEventQuerySet.as_manager()
+    objects: ClassVar[AuditEventManager[AuditEvent]] = AuditEventQuerySet.as_manager()
     scope = ScopeSpec(region="region")
 
     class Meta:
@@ -51,12 +60,12 @@ class AuditEvent(ScopedModel):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("审计记录只能追加，不能修改。")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("审计记录只能追加，不能删除。")
 
 

@@ -1,5 +1,7 @@
 """Government units (部门) and the other names they are known by."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +36,7 @@ class Department(ScopedModel):
     is_demo = models.BooleanField(_("演示数据"), default=False)
 
     scope = ScopeSpec(region="region")
-    audit_exclude = frozenset()
+    audit_exclude: ClassVar[frozenset[str]] = frozenset()
 
     class Meta:
         verbose_name = _("部门")
@@ -56,7 +58,7 @@ class DepartmentAlias(models.Model):
     department = ref(Department, _("部门"), on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("别名"), max_length=100)
 
-    audit_exclude = frozenset()
+    audit_exclude: ClassVar[frozenset[str]] = frozenset()
 
     class Meta:
         verbose_name = _("部门别名")

@@ -1,6 +1,8 @@
 """Reference data loaded from versioned files: sectors, GB 6441 accident categories, the
 holiday calendar and the record of each load."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +16,7 @@ class Sector(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
     source = models.CharField(_("依据"), max_length=300, blank=True)
 
-    audit_exclude = frozenset()
+    audit_exclude: ClassVar[frozenset[str]] = frozenset()
 
     class Meta:
         verbose_name = _("行业领域")
@@ -33,7 +35,7 @@ class AccidentCategory(models.Model):
     name = models.CharField(_("事故类别"), max_length=20, unique=True)
     is_fire = models.BooleanField(_("火灾事故(7日补报期)"), default=False)
 
-    audit_exclude = frozenset()
+    audit_exclude: ClassVar[frozenset[str]] = frozenset()
     # Filed under accidents until the categories moved down to core (0.2): history stays.
     audit_previous_labels = ("accidents.accidentcategory",)
 
@@ -79,7 +81,7 @@ class CalendarDay(models.Model):
     name = models.CharField(_("节日"), max_length=20)
     source = models.CharField(_("依据"), max_length=200)
 
-    audit_exclude = frozenset()
+    audit_exclude: ClassVar[frozenset[str]] = frozenset()
 
     class Meta:
         verbose_name = _("节假日安排")

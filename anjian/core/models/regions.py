@@ -77,10 +77,10 @@ class Region(ScopedModel):
             region = region.parent
         return region
 
-    def ancestors(self):
+    def ancestors(self) -> models.QuerySet[Region]:
         codes = [c for c in self.path.split("/") if c and c != self.code]
         return Region.objects.filter(code__in=codes).order_by(Length("path"))
 
-    def descendants(self, include_self: bool = True):
+    def descendants(self, include_self: bool = True) -> models.QuerySet[Region]:
         qs = Region.objects.filter(path__startswith=self.path)
         return qs if include_self else qs.exclude(pk=self.pk)

@@ -1,5 +1,10 @@
 """People who use Anjian and the roles they hold on regions, departments and enterprises."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,8 +14,24 @@ from anjian.core.models.fields import ref
 from anjian.core.roles import ROLE_ANCHORS, AnchorKind, Role
 from anjian.core.scope import ScopedQuerySet, ScopeSpec
 
+if TYPE_CHECKING:
+    from anjian.core.models.enterprises import Enterprise
+    from anjian.core.models.organisations import Department
+    from anjian.core.models.regions import Region
 
-class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):
+    # The class ``from_queryset`` builds below. The plugin cannot build it here: this module
+    # and Django's auth models import each other (AUTH_USER_MODEL), so it meets the call
+    # before it knows ``UserManager``.
+    class _ScopedUserManagerBase(UserManager["User"]):
+        def visible_to(
+            self, user: Any, action: str = "view", anchor_kinds: Iterable[str] | None = None
+        ) -> models.QuerySet[Any]: ...
+
+else:
+    _ScopedUserManagerBase = UserManager.from_queryset(ScopedQuerySet)
+
+
+class ScopedUserManager(_ScopedUserManagerBase):
     """Django's user manager with ``visible_to``."""
 
 
@@ -24,9 +45,9 @@ class User(AbstractUser):
     enterprise = ref("core.Enterprise", _("所属企业"), optional=True, related_name="staff")
     is_demo = models.BooleanField(_("演示数据"), default=False)
 
-    objects = ScopedUserManager()
+    objects: ClassVar[ScopedUserManager] = ScopedUserManager()
     scope = ScopeSpec(region="region", department="department", enterprise="enterprise")
-    audit_exclude = frozenset({"password", "last_login"})
+    audit_exclude: ClassVar[frozenset[str]] = frozenset({"password", "last_login"})
 
     class Meta:
         verbose_name = _("用户")
@@ -47,7 +68,7 @@ class RoleAssignment(models.Model):
     department = ref("core.Department", _("部门"), optional=True)
     enterprise = ref("core.Enterprise", _("企业"), optional=True)
 
-    audit_exclude = frozenset()
+    audit_exclude: ClassVar[frozenset[str]] = frozenset()
 
     class Meta:
         verbose_name = _("角色授权")
@@ -79,8 +100,10 @@ class RoleAssignment(models.Model):
         return AnchorKind.ENTERPRISE
 
     @property
-    def anchor(self):
-        return self.region or self.department or self.enterprise
+    def anchor(self) -> Region | Department | Enterprise | None:
+        anchor: Region | Department | Enterprise | None  # ``ref`` fields read as Any
+        anchor = self.region or self.department or self.enterprise
+        return anchor
 
     def clean(self) -> None:
         anchors = [a for a in (self.region_id, self.department_id, self.enterprise_id) if a]

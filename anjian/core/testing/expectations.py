@@ -18,13 +18,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from anjian.core.testing.scenario import Scenario
 
 SIGNED_IN = None
 """``permission=SIGNED_IN``: every signed-in user, whatever their roles (reference data)."""
 
-Body = Mapping[str, Any] | Callable[[Any, str], Mapping[str, Any]] | None
-"""A request body: a dict, or ``body(scene, where)`` giving one for "inside"/"outside"."""
+Body = Mapping[str, Any] | Callable[["Scenario", str | None], Mapping[str, Any]] | None
+"""A request body: a dict, or ``body(scene, where)`` giving one for "inside"/"outside" (None:
+a route that takes no object)."""
 
 Status = int | tuple[int, ...]
 
@@ -110,7 +114,7 @@ class Api(Expectation):
         return True
 
     def methods(self) -> tuple[str, ...]:
-        methods = ("get",) if self.get else ()
+        methods: tuple[str, ...] = ("get",) if self.get else ()
         if self.add:
             methods += ("post",)
         if self.change:

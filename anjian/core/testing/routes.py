@@ -7,7 +7,9 @@ with a format suffix (``regions.json``) are the same endpoint and are folded int
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -32,7 +34,9 @@ class Route:
         return f"{self.name} ({self.pattern})"
 
 
-def _methods(callback) -> tuple[str, ...] | None:
+def _methods(callback: Any) -> tuple[str, ...] | None:
+    """``callback``: a view function, carrying Django's ``view_class`` or DRF's ``cls`` and
+    ``actions`` when a class made it."""
     actions = getattr(callback, "actions", None)
     if actions:  # a DRF viewset route: the methods its router bound that the viewset allows
         allowed = callback.cls.http_method_names
@@ -47,7 +51,7 @@ def _methods(callback) -> tuple[str, ...] | None:
     return tuple(m for m in served if hasattr(view_class, m) and m in allowed)
 
 
-def _walk(resolver: URLResolver, prefix: str, namespace: str):
+def _walk(resolver: URLResolver, prefix: str, namespace: str) -> Iterator[Route]:
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             inner = namespace

@@ -19,28 +19,35 @@ from __future__ import annotations
 import json
 import logging
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 
 from anjian.core.roles import role_allows
 from anjian.core.testing.expectations import (
     Action,
     Api,
+    Body,
     Expectation,
     Public,
     Status,
     XFail,
 )
 from anjian.core.testing.routes import Route, project_routes
-from anjian.core.testing.scenario import ANONYMOUS, ROLES, Scenario
+from anjian.core.testing.scenario import ANONYMOUS, ROLES, Kind, Scenario
+
+if TYPE_CHECKING:
+    # What the test client answers: a response with ``context`` and ``content`` (stubs only).
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 CLEAN = (200, 201, 204, 302, 400, 409)
 """What a permitted role's body-less write inside scope may answer: refused cleanly or done."""
@@ -62,7 +69,7 @@ class Case:
         return f"{self.route.name}[{label}]" if label else self.route.name
 
 
-def declared(routes_module) -> dict[str, tuple[Expectation | XFail, ...]]:
+def declared(routes_module: ModuleType) -> dict[str, tuple[Expectation | XFail, ...]]:
     """An app's ``ROUTES``, each value made a tuple of expectations."""
     return {
         name: value if isinstance(value, tuple) else (value,)
@@ -70,10 +77,10 @@ def declared(routes_module) -> dict[str, tuple[Expectation | XFail, ...]]:
     }
 
 
-def route_cases(routes_module) -> list[Any]:
+def route_cases(routes_module: ModuleType) -> list[Any]:
     """The pytest params of an app's declared routes (an ``xfail`` one strict)."""
     routes = project_routes()
-    params = []
+    params: list[Any] = []
     for name, expectations in declared(routes_module).items():
         route = routes.get(name) or Route(name, "(no such route)", None)
         for item in expectations:
@@ -95,12 +102,14 @@ def _gate(expectation: Expectation, role: str, method: str) -> bool:
     return permission is None or role_allows(role, permission)
 
 
-def expected(expectation: Expectation, who: str, where: str | None, method: str) -> Status:
-    """The status (or statuses) ``who`` should get on ``where`` with ``method``."""
+def expected(expectation: Expectation, who: str, where: str | None, method: str) -> Status | None:
+    """The status (or statuses) ``who`` should get on ``where`` with ``method``; None for a
+    method a ``Public`` route does not declare (the runner never sends one)."""
     if isinstance(expectation, Public):
         if who != ANONYMOUS and expectation.signed_in is not None:
             return expectation.signed_in
-        return getattr(expectation, method)
+        declared_status: Status | None = getattr(expectation, method)
+        return declared_status
     if who == ANONYMOUS:
         return ANONYMOUS_API if expectation.is_api else 302
     if not _gate(expectation, who, method):
@@ -118,7 +127,7 @@ def expected(expectation: Expectation, who: str, where: str | None, method: str)
     return CLEAN
 
 
-def _matches(status: int, want: Status) -> bool:
+def _matches(status: int, want: Status | None) -> bool:
     return status in want if isinstance(want, tuple) else status == want
 
 
@@ -133,12 +142,14 @@ def _url(route: Route, expectation: Expectation, scene: Scenario, where: str | N
     return reverse(route.name, kwargs=kwargs or None)
 
 
-def _body(expectation: Expectation, scene: Scenario, where: str | None):
-    body = getattr(expectation, "body", None)
+def _body(expectation: Expectation, scene: Scenario, where: str | None) -> Mapping[str, Any] | None:
+    body: Body = getattr(expectation, "body", None)
     return body(scene, where) if callable(body) else body
 
 
-def _send(client, method: str, url: str, body, is_api: bool):
+def _send(
+    client: Client, method: str, url: str, body: Mapping[str, Any] | None, is_api: bool
+) -> TestResponse:
     if method == "get":
         return client.get(url, {"page_size": 500} if is_api else None)
     if body is None:  # nothing at all: no parser is asked, so uploads and JSON alike answer
@@ -149,20 +160,20 @@ def _send(client, method: str, url: str, body, is_api: bool):
     return client.post(url, body)
 
 
-def _text(response) -> str:
+def _text(response: TestResponse) -> str:
     kind = response.get("Content-Type", "")
     if not kind.startswith(TEXT_TYPES) or getattr(response, "streaming", False):
         return ""
     return response.content.decode(errors="replace")
 
 
-def _rows(data: Any) -> list:
+def _rows(data: Any) -> list[Any]:
     if isinstance(data, dict):
         data = data.get("results", [])
     return data if isinstance(data, list) else []
 
 
-def _listed(response, data, kind) -> set:
+def _listed(response: TestResponse, data: Any, kind: Kind) -> set[Any]:
     """The keys of the rows a list answer holds: API rows by field, a page's object_list."""
     if data is not None:
         return {row.get(kind.field) for row in _rows(data) if isinstance(row, dict)}
@@ -180,15 +191,23 @@ def _audit_count() -> int:
 # ---- checking one answer -----------------------------------------------------------------------
 
 
-def _content_findings(scene, expectation, who, where, method, response, text) -> list[str]:
-    findings = []
+def _content_findings(
+    scene: Scenario,
+    expectation: Expectation,
+    who: str,
+    where: str | None,
+    method: str,
+    response: TestResponse,
+    text: str,
+) -> list[str]:
+    findings: list[str] = []
     if who == ANONYMOUS or isinstance(expectation, Public):
         return findings
     leaked = [name for name in scene.outside_names if name in text]
     if leaked:
         findings.append(f"shows county B: {leaked}")
     is_json = response.get("Content-Type", "").startswith(JSON)
-    data = json.loads(text) if is_json and text else None
+    data: Any = json.loads(text) if is_json and text else None  # any JSON value
     if response.status_code in (403, 404):
         findings += _refusal_findings(scene, expectation, where, text, data)
     if response.status_code != 200 or method != "get" or where == "outside":
@@ -212,7 +231,9 @@ def _content_findings(scene, expectation, who, where, method, response, text) ->
     return findings
 
 
-def _refusal_findings(scene, expectation, where, text, data) -> list[str]:
+def _refusal_findings(
+    scene: Scenario, expectation: Expectation, where: str | None, text: str, data: Any
+) -> list[str]:
     """A 403 or 404 shows nothing of the object asked for: not its name, not its data."""
     if expectation.obj is None:
         return []
@@ -226,7 +247,7 @@ def _refusal_findings(scene, expectation, where, text, data) -> list[str]:
     return []
 
 
-def _try(scene, case, who, where, method) -> str | None:
+def _try(scene: Scenario, case: Case, who: str, where: str | None, method: str) -> str | None:
     route, expectation = case.route, case.expectation
     url = _url(route, expectation, scene, where)
     want = expected(expectation, who, where, method)
@@ -252,7 +273,7 @@ def _try(scene, case, who, where, method) -> str | None:
         client.cookies = cookies
     status = response.status_code
     text = _text(response)
-    findings = []
+    findings: list[str] = []
     if not _matches(status, want):
         findings.append(f"want {want}, got {status} {text[:160]!r}")
     elif (
@@ -286,10 +307,10 @@ def _wheres(scene: Scenario, expectation: Expectation) -> tuple[str | None, ...]
     return ("inside", "outside")
 
 
-def _tries(scene, case) -> Iterator[tuple[str, str | None, str]]:
+def _tries(scene: Scenario, case: Case) -> Iterator[tuple[str, str | None, str]]:
     expectation = case.expectation
     wheres = _wheres(scene, expectation)
-    callers = getattr(expectation, "callers", None) or [*ROLES, ANONYMOUS]
+    callers: Sequence[str] = getattr(expectation, "callers", None) or [*ROLES, ANONYMOUS]
     for method in expectation.methods():
         for who in callers:
             for where in wheres if who != ANONYMOUS else wheres[:1]:

@@ -14,15 +14,21 @@ each role meets the same rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db import transaction
+from django.db.models import Model
 from django.test import Client
+from pytest_django import DjangoDbBlocker
 
 from anjian.core.roles import Role
+
+if TYPE_CHECKING:
+    from anjian.core.models import User
+    from conftest import World
 
 ROLES = [str(role) for role in Role]
 ANONYMOUS = "anonymous"
@@ -31,7 +37,7 @@ WORLD_OUTSIDE_NAMES = ["乙县", "乙一镇", "乙县应急管理局", "乙一�
 """The county-B names of the shared world: no answer to a county-A user shows one."""
 
 
-def by_pk(obj) -> dict[str, Any]:
+def by_pk(obj: Model) -> dict[str, Any]:
     return {"pk": obj.pk}
 
 
@@ -52,7 +58,7 @@ class Kind:
 class Scenario:
     """The shared world plus each kind of object an app's routes take."""
 
-    world: Any
+    world: World
     outside_names: Iterable[str] = ()
     kinds: dict[str, Kind] = field(default_factory=dict)
     clients: dict[str, Client] = field(default_factory=dict)
@@ -85,7 +91,7 @@ class Scenario:
         except KeyError:
             raise LookupError(f"the scenario has no kind {name!r}; add it") from None
 
-    def user(self, role: str):
+    def user(self, role: str) -> User:
         return self.world.user(role)
 
     def client(self, who: str) -> Client:
@@ -98,14 +104,14 @@ class Scenario:
         return self.clients[who]
 
 
-def scenario_fixture(build: Callable[[Any], Scenario]):
+def scenario_fixture(build: Callable[[World], Scenario]) -> Callable[..., Any]:
     """A module-scoped fixture: the world and ``build(world)``, made once and rolled back after.
 
     The test functions that use it still take ``db`` (their own savepoint inside it).
     """
 
     @pytest.fixture(scope="module")
-    def scene(django_db_setup, django_db_blocker):
+    def scene(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[Scenario]:
         from conftest import build_world
 
         with django_db_blocker.unblock(), transaction.atomic():

@@ -1,6 +1,8 @@
 """``anjian audit verify [--state]``: check the audit chain, and optionally the business rows."""
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 
 from anjian.core import audit
 
@@ -8,7 +10,7 @@ from anjian.core import audit
 class Command(BaseCommand):
     help = "校验审计链；--state 同时检查业务数据是否与最后一次审计的状态一致。"
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True)
         verify = sub.add_parser("verify", help="walk the hash chain and name the first broken link")
         verify.add_argument(
@@ -18,7 +20,9 @@ class Command(BaseCommand):
         )
         verify.add_argument("--limit", type=int, default=50, help="most state mismatches to print")
 
-    def handle(self, *args, subcommand, state=False, limit=50, **options):
+    def handle(
+        self, *args: Any, subcommand: str, state: bool = False, limit: int = 50, **options: Any
+    ) -> None:
         report = audit.verify_chain()
         failed = False
         if report.ok:

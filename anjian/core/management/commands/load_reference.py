@@ -1,6 +1,8 @@
 """``anjian load-reference``: load every registered reference data file (idempotent)."""
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 
 from anjian.core.services import reference
 
@@ -8,11 +10,11 @@ from anjian.core.services import reference
 class Command(BaseCommand):
     help = "载入参考数据（行政区划、行业领域等）；同一文件重复载入不作任何改动。"
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("names", nargs="*", help="datasets to load (default: all)")
         parser.add_argument("--force", action="store_true", help="reload even if unchanged")
 
-    def handle(self, *args, names, force, **options):
+    def handle(self, *args: Any, names: list[str], force: bool, **options: Any) -> None:
         for name in names or list(reference.REGISTRY):
             if name not in reference.REGISTRY:
                 known = ", ".join(reference.REGISTRY)
