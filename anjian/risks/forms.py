@@ -16,6 +16,7 @@ from anjian.risks.models import (
     RiskMethod,
     RiskPoint,
 )
+from anjian.risks.scoring import plain
 from anjian.risks.selectors import enterprises_for
 
 
@@ -25,16 +26,12 @@ class DateInput(forms.DateInput):
 
 def _lec_choices(axis: str) -> list[tuple[str, str]]:
     rows = LecFactor.objects.filter(factor=axis).order_by("-score")
-    return [("", "—")] + [(_plain(r.score), f"{_plain(r.score)} {r.description}") for r in rows]
+    return [("", "—")] + [(plain(r.score), f"{plain(r.score)} {r.description}") for r in rows]
 
 
 def _ls_choices(axis: str) -> list[tuple[str, str]]:
     rows = LsScale.objects.filter(axis=axis).order_by("-value")
     return [("", "—")] + [(str(r.value), f"{r.value} {r.description[:30]}") for r in rows]
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
 
 
 def _decimal_or_none(value):
@@ -136,7 +133,7 @@ class RiskPointForm(AssessmentFields, forms.ModelForm):
             for name in self.input_names:
                 value = getattr(self.instance, name)
                 if value is not None:
-                    self.initial[name] = _plain(value) if isinstance(value, Decimal) else value
+                    self.initial[name] = plain(value) if isinstance(value, Decimal) else value
         else:
             self.fields["enterprise"].queryset = enterprises_for(user, "add").order_by("name")
 

@@ -1,8 +1,6 @@
-"""Read queries of the risk tables, shared by scoring, pages, API and exports."""
+"""Read queries of the risk register, shared by pages, API and exports."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
@@ -12,9 +10,6 @@ from anjian.risks.models import (
     LEVEL_ORDER,
     LEVEL_RANK,
     Colour,
-    LecFactor,
-    LsScale,
-    RiskBand,
     RiskLevel,
 )
 
@@ -31,27 +26,6 @@ LEVEL_COLOUR = {
     RiskLevel.GENERAL: Colour.YELLOW,
     RiskLevel.LOW: Colour.BLUE,
 }
-
-
-def load_bands(method: str) -> list[RiskBand]:
-    """The bands of one method (``"LEC"`` or ``"LS"``), highest lower bound first."""
-    return list(RiskBand.objects.filter(method=method).order_by("-lower_bound"))
-
-
-def lec_factor_scores() -> dict[str, set[Decimal]]:
-    """The allowed scores of each LEC factor: ``{"L": {…}, "E": {…}, "C": {…}}``."""
-    scores: dict[str, set[Decimal]] = {}
-    for factor, score in LecFactor.objects.values_list("factor", "score"):
-        scores.setdefault(factor, set()).add(score)
-    return scores
-
-
-def ls_scale_values() -> dict[str, set[int]]:
-    """The allowed values of each LS axis: ``{"L": {1…5}, "S": {1…5}}``."""
-    values: dict[str, set[int]] = {}
-    for axis, value in LsScale.objects.values_list("axis", "value"):
-        values.setdefault(axis, set()).add(value)
-    return values
 
 
 def enterprises_for(user, action: str = "add"):

@@ -25,6 +25,7 @@ from anjian.core.views_base import (
 from anjian.core.views_excel import filter_problems
 from anjian.risks import filters, forms, selectors, sheets
 from anjian.risks.models import ControlMeasure, RiskPoint
+from anjian.risks.scoring import plain
 from anjian.risks.services import measures as measure_services
 from anjian.risks.services import risk_points as services
 from anjian.risks.services.assessment import Assessor
@@ -231,7 +232,7 @@ class ReassessView(RiskActionView):
         for name in forms.ReassessForm.input_names:
             value = getattr(point, name)
             if value is not None:
-                initial[name] = forms._plain(value) if name.startswith("lec") else value
+                initial[name] = plain(value) if name.startswith("lec") else value
         return initial
 
     def get_context_data(self, **kwargs):

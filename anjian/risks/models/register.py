@@ -1,7 +1,5 @@
 """The risk register (安全风险分级管控): risk points, their assessment and control measures."""
 
-from decimal import Decimal
-
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +8,7 @@ from anjian.core.models.fields import ref, user_ref
 from anjian.core.scope import ScopedModel, ScopeSpec
 from anjian.core.validators import validate_phone
 from anjian.risks.models.reference import Colour, RiskLevel, RiskMethod
+from anjian.risks.scoring import plain
 
 # Most severe first: the order of every level list, count and chart.
 LEVEL_ORDER = (RiskLevel.MAJOR, RiskLevel.LARGE, RiskLevel.GENERAL, RiskLevel.LOW)
@@ -133,13 +132,7 @@ class RiskPoint(ScopedModel):
 
     def inputs_text(self) -> str:
         """ "L=6 E=6 C=7" for tables and history."""
-        return " ".join(f"{k}={_plain(v)}" for k, v in self.inputs().items())
-
-
-def _plain(value) -> str:
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return "" if value is None else str(value)
+        return " ".join(f"{k}={plain(v)}" for k, v in self.inputs().items())
 
 
 class ControlKind(models.TextChoices):
