@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
@@ -32,6 +31,7 @@ from anjian.risks.services import risk_points as services
 class ControlMeasureSerializer(serializers.ModelSerializer):
     """A control measure of a risk point."""
 
+    is_active = serializers.BooleanField(read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     control_level_display = serializers.CharField(
         source="get_control_level_display", read_only=True
@@ -66,7 +66,8 @@ class RiskPointSerializer(serializers.ModelSerializer):
     accident_types = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     level_display = serializers.CharField(source="get_level_display", read_only=True)
     colour_display = serializers.CharField(source="get_colour_display", read_only=True)
-    review_overdue = serializers.SerializerMethodField()
+    review_overdue = serializers.BooleanField(read_only=True)
+    is_active = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = RiskPoint
@@ -106,9 +107,6 @@ class RiskPointSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
-
-    def get_review_overdue(self, obj) -> bool:
-        return obj.is_active and obj.next_review_on < timezone.localdate()
 
 
 class RiskPointDetailSerializer(RiskPointSerializer):
@@ -230,7 +228,7 @@ class RiskPointViewSet(SpreadsheetImportMixin, ScopedCreateUpdateViewSet):
     }
 
     def get_queryset(self):
-        qs = selectors.with_level_rank(super().get_queryset())
+        qs = super().get_queryset().with_severity()
         if self.action not in ("list", "summary", "export"):
             qs = qs.prefetch_related("measures")
         return qs
@@ -319,9 +317,7 @@ class RiskPointViewSet(SpreadsheetImportMixin, ScopedCreateUpdateViewSet):
     @action(detail=False, methods=["get"])
     def summary(self, request):
         """四色分布 of the filtered risk points: by level, sector, town and enterprise."""
-        qs = self.filter_queryset(
-            selectors.with_level_rank(RiskPoint.objects.visible_to(request.user))
-        )
+        qs = self.filter_queryset(RiskPoint.objects.visible_to(request.user).with_severity())
         return Response(selectors.distribution(qs))
 
 

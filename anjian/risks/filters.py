@@ -3,7 +3,6 @@
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 
 from anjian.core.filters import RegionSubtreeFilter
 from anjian.core.models import Enterprise, Sector
@@ -63,8 +62,7 @@ class RiskPointFilterSet(django_filters.FilterSet):
         """Active risk points whose next review date has passed (or not)."""
         if value is None:
             return qs
-        late = Q(is_active=True, next_review_on__lt=timezone.localdate())
-        return qs.filter(late) if value else qs.exclude(late)
+        return qs.review_overdue() if value else qs.exclude(RiskPoint.review_overdue_q())
 
 
 class ControlMeasureFilterSet(django_filters.FilterSet):

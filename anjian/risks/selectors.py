@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 
 from anjian.core.access import access_for
 from anjian.core.models import Enterprise
 from anjian.risks.models import (
     LEVEL_ORDER,
-    LEVEL_RANK,
     Colour,
     RiskLevel,
 )
@@ -36,17 +35,6 @@ def enterprises_for(user, action: str = "add"):
     return access_for(user).scope(Enterprise, f"riskpoint.{action}")
 
 
-def with_level_rank(queryset):
-    """Annotate ``severity`` (1 重大 … 4 低) so lists sort the most severe first."""
-    return queryset.annotate(
-        severity=Case(
-            *[When(level=level, then=Value(rank)) for level, rank in LEVEL_RANK.items()],
-            default=Value(9),
-            output_field=IntegerField(),
-        )
-    )
-
-
 def _level_entry(level: str, count: int) -> dict:
     colour = LEVEL_COLOUR[level]
     return {
@@ -62,7 +50,7 @@ def _level_entry(level: str, count: int) -> dict:
 def level_counts(queryset) -> list[dict]:
     """The four levels, most severe first, with the number of active risk points of each."""
     counts = dict(
-        queryset.filter(is_active=True)
+        queryset.active()
         .order_by()
         .values_list("level")
         .annotate(n=Count("id"))
@@ -77,7 +65,7 @@ def _level_columns() -> dict:
 
 def _breakdown(queryset, key: str, name: str) -> list[dict]:
     rows = (
-        queryset.filter(is_active=True)
+        queryset.active()
         .order_by()
         .values(key, name)
         .annotate(total=Count("id"), **_level_columns())

@@ -30,7 +30,7 @@ from anjian.core.imports import (
 from anjian.core.imports.cells import plain_number
 from anjian.core.imports.lookups import CodeTable, EnterpriseLookup
 from anjian.core.imports.spec import copy_row
-from anjian.core.models import AccidentCategory, Region, User
+from anjian.core.models import AccidentCategory, User
 from anjian.core.validators import normalise_credit_code, normalise_phone
 from anjian.risks.models import (
     ControlKind,
@@ -44,10 +44,9 @@ from anjian.risks.models import (
 )
 from anjian.risks.selectors import enterprises_for
 from anjian.risks.services.assessment import INPUT_FIELDS, Assessor
-from anjian.risks.services.risk_points import new_risk_point, risk_point_changes
+from anjian.risks.services.risk_points import MOVED, new_risk_point, risk_point_changes
 
 CALCULATED = "由平台计算，导入时不读取"
-MOVED = "风险点登记后不能改变所属单位；请停用后在新单位下登记。"
 READ_FIELDS = (
     "name",
     "place",
@@ -78,10 +77,6 @@ class AccidentTypeCodes(CodeTable):
     label_text = "事故类型"
     example = "08"
     pad = 2  # Excel turned "05" into 5
-
-
-def _region(enterprise) -> Region:
-    return Region(pk=enterprise.region_id)
 
 
 class MeasureSpec(ChildSpec):
@@ -125,15 +120,12 @@ class MeasureSpec(ChildSpec):
 
     def siblings(self, parents: list[RiskPoint]) -> dict:
         found: dict = {}
-        for m in ControlMeasure.objects.filter(risk_point__in=parents, is_active=True):
+        for m in ControlMeasure.objects.active().filter(risk_point__in=parents):
             found.setdefault(m.risk_point_id, []).append(m)
         return found
 
     def check_parent(self, parent: RiskPoint, access: Access) -> str | None:
         return None if parent.is_active else "已停用的风险点不能添加管控措施。"
-
-    def audit_region(self, obj: ControlMeasure) -> Region:
-        return _region(obj.risk_point.enterprise)
 
     def example(self, by) -> dict:
         enterprise = enterprises_for(by, "add").order_by("name").first()
@@ -148,7 +140,7 @@ class MeasureSpec(ChildSpec):
         }
 
     def export_children(self, parents):
-        measures = ControlMeasure.objects.filter(risk_point__in=parents, is_active=True)
+        measures = ControlMeasure.objects.active().filter(risk_point__in=parents)
         return measures.select_related("risk_point__enterprise").order_by("risk_point_id", "id")
 
     def export_cell(self, obj: ControlMeasure, column: Column):
@@ -269,14 +261,13 @@ class RiskPointSpec(ImportSpec):
         existing = row.existing
         if values.get("enterprise") not in (None, existing.enterprise):
             raise ValidationError({"enterprise": MOVED})
-        changes, m2m = risk_point_changes(existing, data, assessor, constraints=False)
+        changes, m2m = risk_point_changes(
+            row=existing, data=data, assessor=assessor, constraints=False
+        )
         row.obj = copy_row(existing)
         for name, value in changes.items():
             setattr(row.obj, name, value)
         row.m2m, row.changes = m2m, set(changes) | set(m2m)
-
-    def audit_region(self, obj: RiskPoint) -> Region:
-        return _region(obj.enterprise)
 
     def example(self, by) -> dict:
         enterprise = enterprises_for(by, "add").order_by("name").first()

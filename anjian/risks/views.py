@@ -53,7 +53,9 @@ class RiskPointListView(ScopedListView):
 
     def get_queryset(self):
         return (
-            selectors.with_level_rank(super().get_queryset())
+            super()
+            .get_queryset()
+            .with_severity()
             .select_related(*LIST_SELECT)
             .order_by("severity", "-score", "id")
         )
@@ -334,7 +336,7 @@ class RiskPointExportView(PermissionRequiredSomewhere, View):
     def get(self, request):
         filterset = _filtered(
             request,
-            selectors.with_level_rank(_scoped_points(request)).order_by("severity", "-score", "id"),
+            _scoped_points(request).with_severity().order_by("severity", "-score", "id"),
         )
         if filterset.is_bound and not filterset.is_valid():
             return filter_problems(filterset)

@@ -7,8 +7,8 @@ from django.db import transaction
 from anjian.core.errors import TransitionNotAllowed
 from anjian.core.models import User
 from anjian.core.services.common import create_audited, require, update_audited
+from anjian.core.services.workflow import locked, require_text
 from anjian.risks.models import ControlMeasure, RiskPoint
-from anjian.risks.services.base import locked, region_of, require_text
 
 
 @transaction.atomic
@@ -32,9 +32,7 @@ def measure_add(
         text=require_text(text, "text", "管控措施"),
         responsible=require_text(responsible, "responsible", "责任人"),
     )
-    return create_audited(
-        by=by, obj=measure, action="controlmeasure.add", region=region_of(risk_point.enterprise)
-    )
+    return create_audited(by=by, obj=measure, action="controlmeasure.add")
 
 
 @transaction.atomic
@@ -49,5 +47,4 @@ def measure_remove(*, by: User | None, measure: ControlMeasure) -> ControlMeasur
         obj=row,
         changes={"is_active": False},
         action="controlmeasure.remove",
-        region=region_of(row.risk_point.enterprise),
     )

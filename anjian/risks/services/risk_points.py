@@ -11,10 +11,10 @@ from django.utils import timezone
 from anjian.core.errors import TransitionNotAllowed
 from anjian.core.models import User
 from anjian.core.services.common import create_audited, require, update_audited
+from anjian.core.services.workflow import check_version, locked, require_text
 from anjian.core.validators import normalise_phone
 from anjian.risks.models import RiskPoint
 from anjian.risks.services.assessment import ALL_INPUT_FIELDS, Assessment, Assessor
-from anjian.risks.services.base import check_version, locked, region_of, require_text
 
 # How long an assessment holds when no review date is given (每年至少开展一次风险辨识评估).
 DEFAULT_REVIEW_DAYS = 365
@@ -23,6 +23,7 @@ M2M_FIELDS = ("hazard_factors", "accident_types")
 INPUT_FIELDS = frozenset({"method", *ALL_INPUT_FIELDS})
 EDITABLE_FIELDS = frozenset({*TEXT_FIELDS, *M2M_FIELDS, *INPUT_FIELDS, "next_review_on"})
 CREATE_FIELDS = EDITABLE_FIELDS | {"enterprise"}
+MOVED = "风险点登记后不能改变所属单位；请停用后在新单位下登记。"
 M2M_LABELS = {
     "hazard_factors": "请至少选择一项危险和有害因素（GB/T 13861代码）。",
     "accident_types": "请至少选择一种可能导致的事故类型（GB 6441代码）。",
@@ -32,9 +33,7 @@ M2M_LABELS = {
 def _refuse_unknown(data: dict, allowed: frozenset[str]) -> None:
     unknown = set(data) - allowed
     if unknown:
-        messages = {
-            "enterprise": "风险点登记后不能改变所属单位；请停用后在新单位下登记。",
-        }
+        messages = {"enterprise": MOVED}
         raise ValidationError(
             {name: messages.get(name, "该字段不存在或不可填写。") for name in sorted(unknown)}
         )
@@ -69,7 +68,7 @@ def _validate(point: RiskPoint, errors: dict, skip: set[str], constraints: bool 
     """
     try:
         point.full_clean(
-            exclude={"enterprise", "created_by", *skip},
+            exclude={"enterprise", "reported_by", *skip},
             validate_unique=False,
             validate_constraints=constraints,
         )
@@ -106,9 +105,7 @@ def risk_point_create(
     point, m2m = new_risk_point(
         by=by, data=data, assessor=assessor or Assessor.load(), today=today, is_demo=is_demo
     )
-    return create_audited(
-        by=by, obj=point, action="riskpoint.create", m2m=m2m, region=region_of(enterprise)
-    )
+    return create_audited(by=by, obj=point, action="riskpoint.create", m2m=m2m)
 
 
 def new_risk_point(
@@ -132,7 +129,7 @@ def new_risk_point(
         **_clean_values(data),
         method=data.get("method") or "",
         assessed_on=today,
-        created_by=by if by is not None and by.pk else None,
+        reported_by=by if by is not None and by.pk else None,
         is_demo=is_demo,
     )
     try:
@@ -158,7 +155,7 @@ def _apply_assessment(point: RiskPoint, assessment: Assessment) -> None:
 
 
 def risk_point_changes(
-    row: RiskPoint, data: dict, assessor: Assessor, constraints: bool = True
+    *, row: RiskPoint, data: dict, assessor: Assessor, constraints: bool = True
 ) -> tuple[dict, dict]:
     """The field and many-to-many changes ``data`` makes to ``row``, assessment recomputed;
     every problem at once as a ValidationError by field. Nothing is saved."""
@@ -202,18 +199,11 @@ def risk_point_update(
     _refuse_unknown(data, EDITABLE_FIELDS)
     row = locked(risk_point)
     check_version(row, expected_version)
-    changes, m2m = risk_point_changes(row, data, assessor or Assessor.load())
+    changes, m2m = risk_point_changes(row=row, data=data, assessor=assessor or Assessor.load())
     if not changes and not m2m:
         return row
     changes["version"] = row.version + 1
-    return update_audited(
-        by=by,
-        obj=row,
-        changes=changes,
-        m2m=m2m,
-        action="riskpoint.update",
-        region=region_of(row.enterprise),
-    )
+    return update_audited(by=by, obj=row, changes=changes, m2m=m2m, action="riskpoint.update")
 
 
 @transaction.atomic
@@ -237,7 +227,7 @@ def risk_point_reassess(
         raise ValidationError({name: "不是评价输入项。" for name in sorted(unknown)})
     today = timezone.localdate()
     data = {"method": method or row.method, **inputs, "next_review_on": next_review_on}
-    changes, _m2m = risk_point_changes(row, data, Assessor.load())
+    changes, _m2m = risk_point_changes(row=row, data=data, assessor=Assessor.load())
     changes.update(
         assessed_on=today,
         next_review_on=_review_date(next_review_on, today),
@@ -248,7 +238,6 @@ def risk_point_reassess(
         obj=row,
         changes=changes,
         action="riskpoint.reassess",
-        region=region_of(row.enterprise),
     )
 
 
@@ -276,5 +265,4 @@ def risk_point_deactivate(
             "version": row.version + 1,
         },
         action="riskpoint.deactivate",
-        region=region_of(row.enterprise),
     )
