@@ -26,6 +26,7 @@ from anjian.risks.models import (
 )
 from anjian.risks.services import measures as measure_services
 from anjian.risks.services import risk_points as services
+from anjian.risks.workflows import MEASURE_FLOW, RISK_POINT_FLOW
 
 
 class ControlMeasureSerializer(serializers.ModelSerializer):
@@ -52,6 +53,26 @@ class ControlMeasureSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+
+AVAILABLE = "the steps the caller may take now (the transition table)"
+
+
+def _user(serializer):
+    return getattr(serializer.context.get("request"), "user", None)
+
+
+class ControlMeasureDetailSerializer(ControlMeasureSerializer):
+    """A control measure and what the caller may do with it."""
+
+    available_actions = serializers.SerializerMethodField(help_text=AVAILABLE)
+
+    class Meta(ControlMeasureSerializer.Meta):
+        fields = [*ControlMeasureSerializer.Meta.fields, "available_actions"]
+        read_only_fields = fields
+
+    def get_available_actions(self, measure: ControlMeasure) -> list[str]:
+        return MEASURE_FLOW.available(_user(self), measure)
 
 
 class RiskPointSerializer(serializers.ModelSerializer):
@@ -110,13 +131,17 @@ class RiskPointSerializer(serializers.ModelSerializer):
 
 
 class RiskPointDetailSerializer(RiskPointSerializer):
-    """A risk point with its control measures."""
+    """A risk point with its control measures and what the caller may do with it."""
 
     measures = ControlMeasureSerializer(many=True, read_only=True)
+    available_actions = serializers.SerializerMethodField(help_text=AVAILABLE)
 
     class Meta(RiskPointSerializer.Meta):
-        fields = [*RiskPointSerializer.Meta.fields, "measures"]
+        fields = [*RiskPointSerializer.Meta.fields, "measures", "available_actions"]
         read_only_fields = fields
+
+    def get_available_actions(self, point: RiskPoint) -> list[str]:
+        return RISK_POINT_FLOW.available(_user(self), point)
 
 
 def _codes(model, help_text: str, required: bool = True):
@@ -302,7 +327,7 @@ class RiskPointViewSet(SpreadsheetImportMixin, ScopedCreateUpdateViewSet):
         )
         return self._detail(point)
 
-    @extend_schema(request=MeasureCreateSerializer, responses={201: ControlMeasureSerializer})
+    @extend_schema(request=MeasureCreateSerializer, responses={201: ControlMeasureDetailSerializer})
     @action(detail=True, methods=["post"], url_path="measures")
     def add_measure(self, request, pk=None):
         """Add a control measure to the risk point."""
@@ -311,7 +336,8 @@ class RiskPointViewSet(SpreadsheetImportMixin, ScopedCreateUpdateViewSet):
         measure = measure_services.measure_add(
             by=request.user, risk_point=self.get_object(), **body.validated_data
         )
-        return Response(ControlMeasureSerializer(measure).data, status=status.HTTP_201_CREATED)
+        body = ControlMeasureDetailSerializer(measure, context=self.get_serializer_context())
+        return Response(body.data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=OpenApiTypes.OBJECT, filters=True)
     @action(detail=False, methods=["get"])
@@ -324,16 +350,22 @@ class RiskPointViewSet(SpreadsheetImportMixin, ScopedCreateUpdateViewSet):
 class ControlMeasureViewSet(ScopedReadOnlyViewSet):
     """Control measures of the risk points in the caller's jurisdiction."""
 
-    queryset = ControlMeasure.objects.all()
-    serializer_class = ControlMeasureSerializer
+    queryset = ControlMeasure.objects.select_related("risk_point__enterprise__region")
+    serializer_class = ControlMeasureDetailSerializer
     filterset_class = filters.ControlMeasureFilterSet
     ordering_fields = ["id", "created_at"]
     ordering = ["risk_point", "id"]
     action_permissions = {"remove": "change"}
 
-    @extend_schema(request=None, responses=ControlMeasureSerializer)
+    def get_serializer_class(self):
+        if self.action == "list":
+            return ControlMeasureSerializer
+        return super().get_serializer_class()
+
+    @extend_schema(request=None, responses=ControlMeasureDetailSerializer)
     @action(detail=True, methods=["post"])
     def remove(self, request, pk=None):
         """Take the measure off its risk point (the record and its history stay)."""
         measure = measure_services.measure_remove(by=request.user, measure=self.get_object())
-        return Response(ControlMeasureSerializer(measure).data)
+        context = self.get_serializer_context()
+        return Response(ControlMeasureDetailSerializer(measure, context=context).data)

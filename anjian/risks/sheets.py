@@ -45,6 +45,7 @@ from anjian.risks.models import (
 from anjian.risks.selectors import enterprises_for
 from anjian.risks.services.assessment import INPUT_FIELDS, Assessor
 from anjian.risks.services.risk_points import MOVED, new_risk_point, risk_point_changes
+from anjian.risks.workflows import RISK_POINT_FLOW
 
 CALCULATED = "由平台计算，导入时不读取"
 READ_FIELDS = (
@@ -125,7 +126,7 @@ class MeasureSpec(ChildSpec):
         return found
 
     def check_parent(self, parent: RiskPoint, access: Access) -> str | None:
-        return None if parent.is_active else "已停用的风险点不能添加管控措施。"
+        return RISK_POINT_FLOW.blocked(parent, "add_measure")
 
     def example(self, by) -> dict:
         enterprise = enterprises_for(by, "add").order_by("name").first()

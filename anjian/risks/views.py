@@ -29,6 +29,7 @@ from anjian.risks.scoring import plain
 from anjian.risks.services import measures as measure_services
 from anjian.risks.services import risk_points as services
 from anjian.risks.services.assessment import Assessor
+from anjian.risks.workflows import MEASURE_FLOW, RISK_POINT_FLOW
 
 LIST_SELECT = ("enterprise__sector", "enterprise__region")
 
@@ -87,9 +88,10 @@ class RiskPointDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         point, user = self.object, self.request.user
-        can_change = RiskPoint.objects.visible_to(user, "change").filter(pk=point.pk).exists()
-        context["can_change"] = can_change
-        context["measures"] = ControlMeasure.objects.visible_to(user).filter(risk_point=point)
+        context["steps"] = RISK_POINT_FLOW.available(user, point)
+        context["measures"] = list(access_for(user).scope(point.measures.all()))
+        for measure in context["measures"]:
+            measure.steps = MEASURE_FLOW.available(user, measure)
         context["show_history"] = access_for(user).holds("auditevent.view")
         if context["show_history"]:
             measure_ids = [str(m.pk) for m in context["measures"]]

@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from anjian.core.errors import TransitionNotAllowed
 from anjian.core.models import User
 from anjian.core.services.common import create_audited, require, update_audited
-from anjian.core.services.workflow import check_version, locked, require_text
+from anjian.core.services.workflow import require_text
 from anjian.core.validators import normalise_phone
 from anjian.risks.models import RiskPoint
 from anjian.risks.services.assessment import ALL_INPUT_FIELDS, Assessment, Assessor
+from anjian.risks.workflows import RISK_POINT_FLOW
 
 # How long an assessment holds when no review date is given (每年至少开展一次风险辨识评估).
 DEFAULT_REVIEW_DAYS = 365
@@ -195,10 +195,8 @@ def risk_point_update(
     assessor: Assessor | None = None,
 ) -> RiskPoint:
     """Correct a risk point; a change of method or inputs recomputes score, level and colour."""
-    require(by, "change", risk_point)
+    row = RISK_POINT_FLOW.begin(by, risk_point, "update", version=expected_version)
     _refuse_unknown(data, EDITABLE_FIELDS)
-    row = locked(risk_point)
-    check_version(row, expected_version)
     changes, m2m = risk_point_changes(row=row, data=data, assessor=assessor or Assessor.load())
     if not changes and not m2m:
         return row
@@ -217,28 +215,15 @@ def risk_point_reassess(
     expected_version: int | None = None,
 ) -> RiskPoint:
     """Record a new assessment (定期评估): inputs, today's date and the next review date."""
-    require(by, "change", risk_point)
-    row = locked(risk_point)
-    check_version(row, expected_version)
-    if not row.is_active:
-        raise TransitionNotAllowed("已停用的风险点不能重新评估。")
+    row = RISK_POINT_FLOW.begin(by, risk_point, "reassess", version=expected_version)
     unknown = set(inputs) - set(ALL_INPUT_FIELDS)
     if unknown:
         raise ValidationError({name: "不是评价输入项。" for name in sorted(unknown)})
     today = timezone.localdate()
     data = {"method": method or row.method, **inputs, "next_review_on": next_review_on}
     changes, _m2m = risk_point_changes(row=row, data=data, assessor=Assessor.load())
-    changes.update(
-        assessed_on=today,
-        next_review_on=_review_date(next_review_on, today),
-        version=row.version + 1,
-    )
-    return update_audited(
-        by=by,
-        obj=row,
-        changes=changes,
-        action="riskpoint.reassess",
-    )
+    changes.update(assessed_on=today, next_review_on=_review_date(next_review_on, today))
+    return RISK_POINT_FLOW.finish(by, row, "reassess", changes)
 
 
 @transaction.atomic
@@ -250,19 +235,6 @@ def risk_point_deactivate(
     expected_version: int | None = None,
 ) -> RiskPoint:
     """Take a risk point out of use (设备拆除、作业取消…); it stays in the register's history."""
-    require(by, "change", risk_point)
+    row = RISK_POINT_FLOW.begin(by, risk_point, "deactivate", version=expected_version)
     reason = require_text(reason, "reason", "停用原因", min_length=2)
-    row = locked(risk_point)
-    check_version(row, expected_version)
-    if not row.is_active:
-        raise TransitionNotAllowed("该风险点已停用。")
-    return update_audited(
-        by=by,
-        obj=row,
-        changes={
-            "is_active": False,
-            "deactivated_reason": reason[:200],
-            "version": row.version + 1,
-        },
-        action="riskpoint.deactivate",
-    )
+    return RISK_POINT_FLOW.finish(by, row, "deactivate", {"deactivated_reason": reason[:200]})

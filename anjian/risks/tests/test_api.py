@@ -204,6 +204,22 @@ def test_summary_counts_the_caller_s_active_risk_points_by_level(register):
     assert sum(lv["count"] for lv in whole["levels"]) == 3
 
 
+def test_details_list_the_steps_the_caller_may_take_now(register):
+    manager = client_for(register.user("enterprise_manager"))
+    point_url = f"/api/risk-points/{register.a['point'].pk}/"
+    measure_url = f"/api/risk-control-measures/{register.a['measure'].pk}/"
+    steps = ["reassess", "add_measure", "update", "deactivate"]
+    assert manager.get(point_url).data["available_actions"] == steps
+    assert manager.get(measure_url).data["available_actions"] == ["remove"]
+    employee = client_for(register.user("enterprise_employee"))
+    assert employee.get(point_url).data["available_actions"] == []
+    assert manager.post(measure_url + "remove/").data["available_actions"] == []
+    deactivated = manager.post(point_url + "deactivate/", {"reason": "设备拆除"}).data
+    assert deactivated["available_actions"] == ["update"]
+    refused = manager.post(point_url + "reassess/", {"lec_l": "10"})
+    assert refused.status_code == 400 and "已停用" in str(refused.data)
+
+
 # ---- query counts ---------------------------------------------------------------------------
 
 MAX_QUERIES = 6  # scope, bounded count, page, two prefetched code lists, and auth
