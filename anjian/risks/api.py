@@ -17,15 +17,14 @@ from anjian.core.imports.api import SpreadsheetImportMixin
 from anjian.core.models import AccidentCategory
 from anjian.risks import filters, selectors, sheets
 from anjian.risks.models import (
-    ControlKind,
-    ControlLevel,
     ControlMeasure,
     HazardFactorCategory,
-    RiskMethod,
     RiskPoint,
 )
 from anjian.risks.services import measures as measure_services
 from anjian.risks.services import risk_points as services
+from anjian.risks.services.assessment import ALL_INPUT_FIELDS
+from anjian.risks.services.risk_points import REGISTER_FIELDS
 from anjian.risks.workflows import MEASURE_FLOW, RISK_POINT_FLOW
 
 
@@ -166,24 +165,7 @@ class RiskPointWriteSerializer(ScopedModelSerializer):
 
     class Meta:
         model = RiskPoint
-        fields = [
-            "enterprise",
-            "name",
-            "place",
-            "activity",
-            "hazard_factors",
-            "accident_types",
-            "method",
-            "lec_l",
-            "lec_e",
-            "lec_c",
-            "ls_l",
-            "ls_s",
-            "responsible_name",
-            "responsible_phone",
-            "next_review_on",
-            "version",
-        ]
+        fields = [*REGISTER_FIELDS, "version"]
         extra_kwargs = {"next_review_on": {"required": False}}
 
 
@@ -202,26 +184,23 @@ class DeactivateSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
-class ReassessSerializer(serializers.Serializer):
+class ReassessSerializer(serializers.ModelSerializer):
     """A new assessment: method (default: the current one), its inputs, next review date."""
 
-    method = serializers.ChoiceField(choices=RiskMethod.choices, required=False)
-    lec_l = serializers.DecimalField(max_digits=6, decimal_places=1, required=False)
-    lec_e = serializers.DecimalField(max_digits=6, decimal_places=1, required=False)
-    lec_c = serializers.DecimalField(max_digits=6, decimal_places=1, required=False)
-    ls_l = serializers.IntegerField(required=False)
-    ls_s = serializers.IntegerField(required=False)
-    next_review_on = serializers.DateField(required=False)
     version = serializers.IntegerField(required=False)
 
+    class Meta:
+        model = RiskPoint
+        fields = ["method", *ALL_INPUT_FIELDS, "next_review_on", "version"]
+        extra_kwargs = {f: {"required": False} for f in fields}
 
-class MeasureCreateSerializer(serializers.Serializer):
+
+class MeasureCreateSerializer(serializers.ModelSerializer):
     """A control measure to add."""
 
-    kind = serializers.ChoiceField(choices=ControlKind.choices)
-    control_level = serializers.ChoiceField(choices=ControlLevel.choices)
-    text = serializers.CharField()
-    responsible = serializers.CharField(max_length=50)
+    class Meta:
+        model = ControlMeasure
+        fields = ["kind", "control_level", "text", "responsible"]
 
 
 @extend_schema_view(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 from functools import cached_property
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -25,10 +25,9 @@ from anjian.core.views_base import (
 from anjian.core.views_excel import filter_problems
 from anjian.risks import filters, forms, selectors, sheets
 from anjian.risks.models import ControlMeasure, RiskPoint
-from anjian.risks.scoring import plain
 from anjian.risks.services import measures as measure_services
 from anjian.risks.services import risk_points as services
-from anjian.risks.services.assessment import Assessor
+from anjian.risks.services.assessment import ALL_INPUT_FIELDS
 from anjian.risks.workflows import MEASURE_FLOW, RISK_POINT_FLOW
 
 LIST_SELECT = ("enterprise__sector", "enterprise__region")
@@ -123,14 +122,10 @@ class AssessmentPreviewView(PermissionRequiredSomewhere, View):
     permission = "riskpoint.view"
 
     def get(self, request):
-        form = forms.ReassessForm(request.GET)
+        form = forms.AssessmentFields(request.GET)
         form.is_valid()
-        data = {n: form.cleaned_data.get(n) for n in ("method", *form.input_names)}
-        context = {"assessment": None, "error": ""}
-        try:
-            context["assessment"] = Assessor.load().assess(data.pop("method"), data)
-        except ValidationError as error:
-            context["error"] = "；".join(error.messages)
+        errors = [m for name in ("method", *ALL_INPUT_FIELDS) for m in form.errors.get(name, [])]
+        context = {"assessment": form.assessment, "error": "；".join(errors)}
         return render(request, "risks/_assessment.html", context)
 
 
@@ -138,11 +133,7 @@ class RiskPointFormMixin(ServiceFormMixin):
     template_name = "risks/riskpoint_form.html"
 
     def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "user": self.request.user,
-            "preview_url": reverse("risks:assess_preview"),
-        }
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -154,11 +145,6 @@ class RiskPointCreateView(PermissionRequiredSomewhere, RiskPointFormMixin, FormV
     permission = "riskpoint.add"
     form_class = forms.RiskPointForm
     success_message = "已登记风险点，风险等级由平台按分值表计算。"
-
-    def get_initial(self):
-        enterprise = selectors.enterprises_for(self.request.user, "add")
-        only = list(enterprise[:2])
-        return {"enterprise": only[0].pk} if len(only) == 1 else {}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title="登记风险点", **kwargs)
@@ -189,13 +175,11 @@ class RiskPointEditView(PermissionRequiredSomewhere, RiskPointFormMixin, FormVie
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.target}
+        # A copy: the form validates the row with the typed values, the service changes it.
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.target)}
 
     def get_initial(self):
-        return {
-            "hazard_factors": list(self.target.hazard_factors.all()),
-            "accident_types": list(self.target.accident_types.all()),
-        }
+        return {"expected_version": self.target.version}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -228,28 +212,21 @@ class ReassessView(RiskActionView):
     success_message = "已记录评估结果。"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "preview_url": reverse("risks:assess_preview")}
+        return {**super().get_form_kwargs(), "point": self.target}
 
     def get_initial(self):
-        point = self.target
-        initial = {"method": point.method, "expected_version": point.version}
-        for name in forms.ReassessForm.input_names:
-            value = getattr(point, name)
-            if value is not None:
-                initial[name] = plain(value) if name.startswith("lec") else value
-        return initial
+        return {"expected_version": self.target.version}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(assessment=self.target, **kwargs)
 
     def run_service(self, form):
-        data = form.assessment_data()
-        method = data.pop("method")
+        data = form.cleaned_data
         return services.risk_point_reassess(
             by=self.request.user,
             risk_point=self.target,
-            method=method,
-            inputs=data,
+            method=data["method"],
+            inputs={name: data[name] for name in ALL_INPUT_FIELDS},
             next_review_on=form.cleaned_data.get("next_review_on"),
             expected_version=form.cleaned_data.get("expected_version"),
         )

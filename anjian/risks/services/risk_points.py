@@ -20,14 +20,27 @@ from anjian.risks.workflows import RISK_POINT_FLOW
 DEFAULT_REVIEW_DAYS = 365
 TEXT_FIELDS = ("name", "place", "activity", "responsible_name", "responsible_phone")
 M2M_FIELDS = ("hazard_factors", "accident_types")
-INPUT_FIELDS = frozenset({"method", *ALL_INPUT_FIELDS})
-EDITABLE_FIELDS = frozenset({*TEXT_FIELDS, *M2M_FIELDS, *INPUT_FIELDS, "next_review_on"})
-CREATE_FIELDS = EDITABLE_FIELDS | {"enterprise"}
-MOVED = "风险点登记后不能改变所属单位；请停用后在新单位下登记。"
+# What a risk point is registered with, in the order forms and the API show it; score, level
+# and colour are computed. Corrections take the same fields but the enterprise.
+REGISTER_FIELDS = (
+    "enterprise",
+    "name",
+    "place",
+    "activity",
+    *M2M_FIELDS,
+    "method",
+    *ALL_INPUT_FIELDS,
+    "responsible_name",
+    "responsible_phone",
+    "next_review_on",
+)
+CREATE_FIELDS = frozenset(REGISTER_FIELDS)
+EDITABLE_FIELDS = CREATE_FIELDS - {"enterprise"}
 M2M_LABELS = {
     "hazard_factors": "请至少选择一项危险和有害因素（GB/T 13861代码）。",
     "accident_types": "请至少选择一种可能导致的事故类型（GB 6441代码）。",
 }
+MOVED = "风险点登记后不能改变所属单位；请停用后在新单位下登记。"
 
 
 def _refuse_unknown(data: dict, allowed: frozenset[str]) -> None:
