@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from anjian.core.access import Access
+from anjian.core.access import Access, access_for
 from anjian.core.imports import (
     EXAMPLE_MARK,
     ChildSpec,
@@ -30,7 +30,7 @@ from anjian.core.imports import (
 from anjian.core.imports.cells import plain_number
 from anjian.core.imports.lookups import CodeTable, EnterpriseLookup
 from anjian.core.imports.spec import copy_row
-from anjian.core.models import AccidentCategory, User
+from anjian.core.models import AccidentCategory, Enterprise, User
 from anjian.core.validators import normalise_credit_code, normalise_phone
 from anjian.risks.models import (
     ControlKind,
@@ -42,7 +42,6 @@ from anjian.risks.models import (
     RiskMethod,
     RiskPoint,
 )
-from anjian.risks.selectors import enterprises_for
 from anjian.risks.services.assessment import INPUT_FIELDS, Assessor
 from anjian.risks.services.risk_points import MOVED, new_risk_point, risk_point_changes
 from anjian.risks.workflows import RISK_POINT_FLOW
@@ -78,6 +77,11 @@ class AccidentTypeCodes(CodeTable):
     label_text = "事故类型"
     example = "08"
     pad = 2  # Excel turned "05" into 5
+
+
+def _example_enterprise(by: User | None) -> Enterprise | None:
+    """The first enterprise the importer may register risk points for (the example row's)."""
+    return access_for(by).scope(Enterprise, "riskpoint.add").order_by("name").first()
 
 
 class MeasureSpec(ChildSpec):
@@ -129,7 +133,7 @@ class MeasureSpec(ChildSpec):
         return RISK_POINT_FLOW.blocked(parent, "add_measure")
 
     def example(self, by) -> dict:
-        enterprise = enterprises_for(by, "add").order_by("name").first()
+        enterprise = _example_enterprise(by)
         return {
             "enterprise_code": EXAMPLE_MARK
             + (enterprise.credit_code if enterprise else "91140222MA0L2K3H4F"),
@@ -271,7 +275,7 @@ class RiskPointSpec(ImportSpec):
         row.m2m, row.changes = m2m, set(changes) | set(m2m)
 
     def example(self, by) -> dict:
-        enterprise = enterprises_for(by, "add").order_by("name").first()
+        enterprise = _example_enterprise(by)
         return {
             "enterprise": EXAMPLE_MARK
             + (enterprise.credit_code if enterprise else "91140222MA0L2K3H4F"),

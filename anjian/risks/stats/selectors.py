@@ -1,16 +1,10 @@
-"""Read queries of the risk register, shared by pages, API and exports."""
+"""The four-colour counts, on any queryset of risk points (only those in use count)."""
 
 from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from anjian.core.access import access_for
-from anjian.core.models import Enterprise
-from anjian.risks.models import (
-    LEVEL_ORDER,
-    Colour,
-    RiskLevel,
-)
+from anjian.risks.models import LEVEL_ORDER, Colour, RiskLevel
 
 # The colour of each level as drawn (red, orange, yellow, blue of the four-colour map).
 COLOUR_HEX = {
@@ -25,14 +19,6 @@ LEVEL_COLOUR = {
     RiskLevel.GENERAL: Colour.YELLOW,
     RiskLevel.LOW: Colour.BLUE,
 }
-
-
-def enterprises_for(user, action: str = "add"):
-    """Enterprises whose risk points ``user`` may ``action`` (a risk point has its scope).
-
-    ``user=None`` is the platform itself (demo, loaders): every enterprise.
-    """
-    return access_for(user).scope(Enterprise, f"riskpoint.{action}")
 
 
 def _level_entry(level: str, count: int) -> dict:
@@ -59,25 +45,17 @@ def level_counts(queryset) -> list[dict]:
     return [_level_entry(level, counts.get(level, 0)) for level in LEVEL_ORDER]
 
 
-def _level_columns() -> dict:
-    return {level.value: Count("id", filter=Q(level=level)) for level in LEVEL_ORDER}
-
-
 def _breakdown(queryset, key: str, name: str) -> list[dict]:
+    levels = {level.value: Count("id", filter=Q(level=level)) for level in LEVEL_ORDER}
     rows = (
         queryset.active()
         .order_by()
         .values(key, name)
-        .annotate(total=Count("id"), **_level_columns())
+        .annotate(total=Count("id"), **levels)
         .order_by(*[f"-{level.value}" for level in LEVEL_ORDER], name)
     )
     return [
-        {
-            "id": row[key],
-            "name": row[name],
-            "total": row["total"],
-            **{level.value: row[level.value] for level in LEVEL_ORDER},
-        }
+        {"id": row[key], "name": row[name], "total": row["total"], **{k: row[k] for k in levels}}
         for row in rows
     ]
 
