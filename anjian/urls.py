@@ -23,14 +23,14 @@ urlpatterns = [
     path("api/", include("anjian.accidents.api.urls")),
     path("api/", include("anjian.duties.api.urls")),
     path("api/", include("anjian.hazards.api.urls")),
-    path("api/", include("anjian.risks.api_urls")),
+    path("api/", include("anjian.risks.api.urls")),
     path("api/auth/token/", obtain_auth_token, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("anjian.accidents.urls")),
     path("", include("anjian.duties.urls")),
     path("", include("anjian.hazards.urls")),
-    path("risks/", include("anjian.risks.urls")),
+    path("", include("anjian.risks.urls")),
     path("", include("anjian.core.urls")),
 ]
 if settings.DEBUG:  # pragma: no cover - uploaded files are served by the web server in production

@@ -39,8 +39,8 @@ class Transition:
 
     action: str
     label: str
-    sources: frozenset[str] | None = None
-    target: str | None = None
+    sources: frozenset[Any] | None = None
+    target: Any = None
     permission: str = ""
     kinds: frozenset[str] | None = None
     rule: Rule | None = None
@@ -83,9 +83,10 @@ class Workflow:
 
     # ---- questions ---------------------------------------------------------------------
 
-    def state_of(self, obj: Any) -> str:
-        """The row's state ("" for a table whose steps depend on the row's facts only)."""
-        return "" if self.state is None else str(getattr(obj, self.state))
+    def state_of(self, obj: Any) -> Any:
+        """The row's state (a choice, or a flag such as ``is_active``); None for a table
+        whose steps depend on the row's facts only."""
+        return None if self.state is None else getattr(obj, self.state)
 
     def blocked(self, obj: Any, action: str) -> str | None:
         """Why ``action`` cannot be taken on ``obj`` now (its state or a guard), or None."""
@@ -110,7 +111,7 @@ class Workflow:
             if self.blocked(obj, t.action) is None and t.allowed(access, obj)
         ]
 
-    def sources_of(self, action: str) -> frozenset[str] | None:
+    def sources_of(self, action: str) -> frozenset[Any] | None:
         return self[action].sources
 
     # ---- refusals ----------------------------------------------------------------------

@@ -1,10 +1,10 @@
-"""One FilterSet per model, shared by the list page, the API and the Excel export."""
+"""One FilterSet per list, shared by the list page, the API and the Excel export."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 
+from anjian.core.access import access_for
 from anjian.core.filters import RegionSubtreeFilter
 from anjian.core.models import Enterprise, Sector
 from anjian.risks.models import Colour, ControlMeasure, RiskLevel, RiskMethod, RiskPoint
@@ -14,7 +14,7 @@ YES_NO = forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")
 
 def visible_enterprises(request):
     """Choices for the enterprise filter: the enterprises the user can see."""
-    return Enterprise.objects.visible_to(getattr(request, "user", None)).order_by("name")
+    return access_for(getattr(request, "user", None)).scope(Enterprise).order_by("name")
 
 
 class RiskPointFilterSet(django_filters.FilterSet):
@@ -60,11 +60,20 @@ class RiskPointFilterSet(django_filters.FilterSet):
         )
 
     def filter_overdue(self, qs, name, value):
-        """Active risk points whose next review date has passed (or not)."""
+        """Risk points in use whose next review date has passed (or not)."""
         if value is None:
             return qs
-        late = Q(is_active=True, next_review_on__lt=timezone.localdate())
-        return qs.filter(late) if value else qs.exclude(late)
+        return qs.review_overdue() if value else qs.exclude(RiskPoint.review_overdue_q())
+
+
+class DistributionFilterSet(RiskPointFilterSet):
+    """The parameters of 四色分布, page and API alike: which risk points to count (it counts
+    those in use by level, so it takes no level, colour, state or search)."""
+
+    q = level = colour = is_active = None
+
+    class Meta(RiskPointFilterSet.Meta):
+        fields = ["enterprise", "method", "sector", "region", "overdue"]
 
 
 class ControlMeasureFilterSet(django_filters.FilterSet):

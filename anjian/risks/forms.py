@@ -1,157 +1,127 @@
-"""Forms of the risk pages; inputs are picked from the loaded scales, choices are scoped."""
+"""Forms of the risk pages: inputs are picked from the loaded scales and scored by the
+services' ``Assessor``; the register form passes the model's own validation too."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 
-from anjian.core.models import AccidentCategory
+from anjian.core.access import access_for
+from anjian.core.forms import DateInput
+from anjian.core.models import Enterprise
+from anjian.core.validators import normalise_phone
 from anjian.risks.models import (
-    ControlKind,
-    ControlLevel,
-    HazardFactorCategory,
+    ControlMeasure,
     LecFactor,
     LsScale,
     RiskMethod,
     RiskPoint,
 )
-from anjian.risks.selectors import enterprises_for
+from anjian.risks.scoring import plain
+from anjian.risks.services.assessment import ALL_INPUT_FIELDS, Assessor
+from anjian.risks.services.risk_points import REGISTER_FIELDS
+
+PREVIEW = {
+    "hx-get": reverse_lazy("risks:assess_preview"),
+    "hx-trigger": "change",
+    "hx-target": "#assessment",
+    "hx-include": "closest form",
+}
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-def _lec_choices(axis: str) -> list[tuple[str, str]]:
-    rows = LecFactor.objects.filter(factor=axis).order_by("-score")
-    return [("", "—")] + [(_plain(r.score), f"{_plain(r.score)} {r.description}") for r in rows]
-
-
-def _ls_choices(axis: str) -> list[tuple[str, str]]:
-    rows = LsScale.objects.filter(axis=axis).order_by("-value")
-    return [("", "—")] + [(str(r.value), f"{r.value} {r.description[:30]}") for r in rows]
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
-def _decimal_or_none(value):
-    return Decimal(value) if value not in (None, "") else None
-
-
-def _int_or_none(value):
-    return int(value) if value not in (None, "") else None
+def _input(label: str, coerce) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(label=label, required=False, coerce=coerce, empty_value=None)
 
 
 class AssessmentFields(forms.Form):
-    """Method and inputs, each input a select of the values of its loaded table."""
+    """Method and inputs, each input a select of the values of its loaded table; ``clean``
+    scores them (``self.assessment``) or names what is missing, and clears the inputs of the
+    method not chosen. ``point`` starts the form from a risk point's assessment."""
 
     method = forms.ChoiceField(label="评价方法", choices=RiskMethod.choices)
-    lec_l = forms.TypedChoiceField(label="L 事故发生的可能性", required=False)
-    lec_e = forms.TypedChoiceField(label="E 暴露于危险环境的频繁程度", required=False)
-    lec_c = forms.TypedChoiceField(label="C 发生事故可能造成的后果", required=False)
-    ls_l = forms.TypedChoiceField(label="L 可能性(LS)", required=False)
-    ls_s = forms.TypedChoiceField(label="S 严重性(LS)", required=False)
+    lec_l = _input("L 事故发生的可能性", Decimal)
+    lec_e = _input("E 暴露于危险环境的频繁程度", Decimal)
+    lec_c = _input("C 发生事故可能造成的后果", Decimal)
+    ls_l = _input("L 可能性(LS)", int)
+    ls_s = _input("S 严重性(LS)", int)
 
-    input_names = ("lec_l", "lec_e", "lec_c", "ls_l", "ls_s")
+    def __init__(self, *args, point: RiskPoint | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assessment = None
+        lec = [
+            (r.factor, plain(r.score), r.description) for r in LecFactor.objects.order_by("-score")
+        ]
+        ls = [
+            (r.axis, str(r.value), r.description[:30]) for r in LsScale.objects.order_by("-value")
+        ]
+        for name, axis, rows in (
+            *[(f"lec_{a.lower()}", a, lec) for a in "LEC"],
+            *[(f"ls_{a.lower()}", a, ls) for a in "LS"],
+        ):
+            self.fields[name].choices = [("", "—")] + [
+                (value, f"{value} {text}") for row_axis, value, text in rows if row_axis == axis
+            ]
+        for name in ("method", *ALL_INPUT_FIELDS):
+            self.fields[name].widget.attrs.update(PREVIEW)
+        point = point or getattr(self, "instance", None)
+        if point is not None and point.method:
+            self.initial["method"] = point.method
+            for name in ALL_INPUT_FIELDS:
+                if getattr(point, name) is not None:
+                    self.initial[name] = plain(getattr(point, name))
 
-    def setup_inputs(self, preview_url: str = "") -> None:
-        """Fill the input choices from the tables; changing one asks for a level preview."""
-        for name, axis in (("lec_l", "L"), ("lec_e", "E"), ("lec_c", "C")):
-            field = self.fields[name]
-            field.choices = _lec_choices(axis)
-            field.coerce = _decimal_or_none
-            field.empty_value = None
-        for name, axis in (("ls_l", "L"), ("ls_s", "S")):
-            field = self.fields[name]
-            field.choices = _ls_choices(axis)
-            field.coerce = _int_or_none
-            field.empty_value = None
-        if preview_url:
-            for name in ("method", *self.input_names):
-                self.fields[name].widget.attrs.update(
-                    {
-                        "hx-get": preview_url,
-                        "hx-trigger": "change",
-                        "hx-target": "#assessment",
-                        "hx-include": "closest form",
-                    }
-                )
-
-    def assessment_data(self) -> dict:
-        """The method and the inputs it uses (the other method's are left out)."""
-        method = self.cleaned_data.get("method")
-        used = ("lec_l", "lec_e", "lec_c") if method == RiskMethod.LEC else ("ls_l", "ls_s")
-        return {"method": method, **{n: self.cleaned_data.get(n) for n in used}}
+    def clean(self):
+        data = super().clean()
+        if any(name in self.errors for name in ("method", *ALL_INPUT_FIELDS)):
+            return data
+        try:
+            self.assessment = Assessor.load().assess(data.get("method"), data)
+        except ValidationError as error:
+            self.add_error(None, error)
+        else:
+            data.update(self.assessment.inputs)
+        return data
 
 
 class RiskPointForm(AssessmentFields, forms.ModelForm):
     """Register or correct a risk point; the level shown is computed, never typed."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    hazard_factors = forms.ModelMultipleChoiceField(
-        label="危险和有害因素(GB/T 13861)",
-        queryset=HazardFactorCategory.objects.order_by("code"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="可多选（按住Ctrl或在手机上逐项点选）。",
-    )
-    accident_types = forms.ModelMultipleChoiceField(
-        label="可能导致的事故类型(GB 6441)",
-        queryset=AccidentCategory.objects.order_by("code"),
-        widget=forms.CheckboxSelectMultiple,
-    )
 
     class Meta:
         model = RiskPoint
-        fields = [
-            "enterprise",
-            "name",
-            "place",
-            "activity",
-            "hazard_factors",
-            "accident_types",
-            "method",
-            "lec_l",
-            "lec_e",
-            "lec_c",
-            "ls_l",
-            "ls_s",
-            "responsible_name",
-            "responsible_phone",
-            "next_review_on",
-        ]
-        widgets = {"next_review_on": DateInput}
-        help_texts = {"next_review_on": "不填则为一年后。"}
+        fields = REGISTER_FIELDS
+        widgets = {
+            "hazard_factors": forms.SelectMultiple(attrs={"size": 8}),
+            "accident_types": forms.CheckboxSelectMultiple,
+            "next_review_on": DateInput,
+        }
+        help_texts = {
+            "hazard_factors": "可多选（按住Ctrl或在手机上逐项点选）。",
+            "next_review_on": "不填则为一年后。",
+        }
 
-    def __init__(self, *args, user, preview_url: str = "", **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.setup_inputs(preview_url)
         self.fields["next_review_on"].required = False
-        self.fields["hazard_factors"].label_from_instance = lambda h: f"{h.code} {h.name}"
         if self.instance.pk:
             del self.fields["enterprise"]
-            self.fields["expected_version"].initial = self.instance.version
-            for name in self.input_names:
-                value = getattr(self.instance, name)
-                if value is not None:
-                    self.initial[name] = _plain(value) if isinstance(value, Decimal) else value
-        else:
-            self.fields["enterprise"].queryset = enterprises_for(user, "add").order_by("name")
+            return
+        enterprises = access_for(user).scope(Enterprise, "riskpoint.add").order_by("name")
+        self.fields["enterprise"].queryset = enterprises
+        only = list(enterprises[:2])
+        if len(only) == 1:
+            self.initial.setdefault("enterprise", only[0].pk)
 
-    def _post_clean(self):
-        # The service validates and writes the row; the form only collects the input.
-        pass
+    def clean_responsible_phone(self):
+        return normalise_phone(self.cleaned_data["responsible_phone"])
 
     def service_data(self) -> dict:
-        data = {
-            k: v
-            for k, v in self.cleaned_data.items()
-            if k not in ("expected_version", *self.input_names)
-        }
-        data.update(self.assessment_data())
-        return data
+        """What the service takes: the form's fields without the version."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "expected_version"}
 
 
 class ReassessForm(AssessmentFields):
@@ -162,10 +132,6 @@ class ReassessForm(AssessmentFields):
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, preview_url: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.setup_inputs(preview_url)
-
 
 class DeactivateForm(forms.Form):
     """Why the risk point is taken out of use."""
@@ -174,10 +140,10 @@ class DeactivateForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(forms.ModelForm):
     """A control measure to add."""
 
-    kind = forms.ChoiceField(label="措施类别", choices=ControlKind.choices)
-    control_level = forms.ChoiceField(label="管控层级", choices=ControlLevel.choices)
-    text = forms.CharField(label="管控措施", widget=forms.Textarea(attrs={"rows": 3}))
-    responsible = forms.CharField(label="责任人", max_length=50)
+    class Meta:
+        model = ControlMeasure
+        fields = ["kind", "control_level", "text", "responsible"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}

@@ -1,8 +1,9 @@
 """Risk scores (LEC, LS) and their bands, read from the reference tables, never hard-coded.
 
 ``lec_score`` and ``ls_score`` check each factor against the loaded scales (pass the
-scales in to stay off the database); ``band_for`` picks the band whose inclusive lower
-bound is the highest one not above the score.
+scales in to stay off the database; ``lec_factor_scores``, ``ls_scale_values`` and
+``load_bands`` read them); ``band_for`` picks the band whose inclusive lower bound is the
+highest one not above the score.
 """
 
 from __future__ import annotations
@@ -30,14 +31,48 @@ class Band(Protocol):
 B = TypeVar("B", bound=Band)
 
 
-def _allowed_list(values: Iterable) -> str:
-    return "、".join(_plain(v) for v in sorted(values))
-
-
-def _plain(value) -> str:
+def plain(value) -> str:
+    """A number as people write it: 6 not 6.0, 0.5 not 0.50; "" for None."""
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
-    return str(value)
+    return "" if value is None else str(value)
+
+
+def _allowed_list(values: Iterable) -> str:
+    return "、".join(plain(v) for v in sorted(values))
+
+
+# ---- the loaded tables ---------------------------------------------------------------
+
+
+def lec_factor_scores() -> dict[str, set[Decimal]]:
+    """The allowed scores of each LEC factor: ``{"L": {…}, "E": {…}, "C": {…}}``."""
+    from anjian.risks.models import LecFactor
+
+    scores: dict[str, set[Decimal]] = {}
+    for factor, score in LecFactor.objects.values_list("factor", "score"):
+        scores.setdefault(factor, set()).add(score)
+    return scores
+
+
+def ls_scale_values() -> dict[str, set[int]]:
+    """The allowed values of each LS axis: ``{"L": {1…5}, "S": {1…5}}``."""
+    from anjian.risks.models import LsScale
+
+    values: dict[str, set[int]] = {}
+    for axis, value in LsScale.objects.values_list("axis", "value"):
+        values.setdefault(axis, set()).add(value)
+    return values
+
+
+def load_bands(method: str) -> list:
+    """The bands (``RiskBand``) of one method, ``"LEC"`` or ``"LS"``, highest bound first."""
+    from anjian.risks.models import RiskBand
+
+    return list(RiskBand.objects.filter(method=method).order_by("-lower_bound"))
+
+
+# ---- scores and bands ----------------------------------------------------------------
 
 
 def _as_decimal(value, label: str) -> Decimal:
@@ -55,8 +90,6 @@ def _as_decimal(value, label: str) -> Decimal:
 def lec_score(l, e, c, *, scales: Mapping[str, Iterable[Decimal]] | None = None) -> Decimal:  # noqa: E741
     """D = L × E × C, each factor one of the values of its loaded LEC table."""
     if scales is None:
-        from anjian.risks.selectors import lec_factor_scores
-
         scales = lec_factor_scores()
     product = Decimal(1)
     for factor, raw in (("L", l), ("E", e), ("C", c)):
@@ -67,7 +100,7 @@ def lec_score(l, e, c, *, scales: Mapping[str, Iterable[Decimal]] | None = None)
         value = _as_decimal(raw, label)
         if value not in allowed:
             raise ValueError(
-                f"{label}取值 {_plain(raw)} 不在 LEC 分值表中，可选：{_allowed_list(allowed)}"
+                f"{label}取值 {plain(raw)} 不在 LEC 分值表中，可选：{_allowed_list(allowed)}"
             )
         product *= value
     return product
@@ -76,8 +109,6 @@ def lec_score(l, e, c, *, scales: Mapping[str, Iterable[Decimal]] | None = None)
 def ls_score(l, s, *, scales: Mapping[str, Iterable[int]] | None = None) -> int:  # noqa: E741
     """R = L × S, each one of the values (1–5) of its loaded LS scale."""
     if scales is None:
-        from anjian.risks.selectors import ls_scale_values
-
         scales = ls_scale_values()
     product = 1
     for axis, raw in (("L", l), ("S", s)):
@@ -90,7 +121,7 @@ def ls_score(l, s, *, scales: Mapping[str, Iterable[int]] | None = None) -> int:
         value = _as_decimal(raw, label)
         if value != value.to_integral() or int(value) not in allowed:
             raise ValueError(
-                f"{label}取值 {_plain(raw)} 不在 LS 分值表中，可选：{_allowed_list(allowed)}"
+                f"{label}取值 {plain(raw)} 不在 LS 分值表中，可选：{_allowed_list(allowed)}"
             )
         product *= int(value)
     return product
@@ -105,5 +136,5 @@ def band_for(method: str, score, bands: Iterable[B]) -> B:
     fitting = [b for b in candidates if Decimal(b.lower_bound) <= value]
     if not fitting:
         lowest = min(Decimal(b.lower_bound) for b in candidates)
-        raise ValueError(f"{method} 分值 {_plain(value)} 低于最低分级下限 {_plain(lowest)}")
+        raise ValueError(f"{method} 分值 {plain(value)} 低于最低分级下限 {plain(lowest)}")
     return max(fitting, key=lambda b: Decimal(b.lower_bound))

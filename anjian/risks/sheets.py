@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from anjian.core.access import Access
+from anjian.core.access import Access, access_for
 from anjian.core.imports import (
     EXAMPLE_MARK,
     ChildSpec,
@@ -30,7 +30,7 @@ from anjian.core.imports import (
 from anjian.core.imports.cells import plain_number
 from anjian.core.imports.lookups import CodeTable, EnterpriseLookup
 from anjian.core.imports.spec import copy_row
-from anjian.core.models import AccidentCategory, Region, User
+from anjian.core.models import AccidentCategory, Enterprise, User
 from anjian.core.validators import normalise_credit_code, normalise_phone
 from anjian.risks.models import (
     ControlKind,
@@ -42,12 +42,11 @@ from anjian.risks.models import (
     RiskMethod,
     RiskPoint,
 )
-from anjian.risks.selectors import enterprises_for
 from anjian.risks.services.assessment import INPUT_FIELDS, Assessor
-from anjian.risks.services.risk_points import new_risk_point, risk_point_changes
+from anjian.risks.services.risk_points import MOVED, new_risk_point, risk_point_changes
+from anjian.risks.workflows import RISK_POINT_FLOW
 
 CALCULATED = "由平台计算，导入时不读取"
-MOVED = "风险点登记后不能改变所属单位；请停用后在新单位下登记。"
 READ_FIELDS = (
     "name",
     "place",
@@ -80,8 +79,9 @@ class AccidentTypeCodes(CodeTable):
     pad = 2  # Excel turned "05" into 5
 
 
-def _region(enterprise) -> Region:
-    return Region(pk=enterprise.region_id)
+def _example_enterprise(by: User | None) -> Enterprise | None:
+    """The first enterprise the importer may register risk points for (the example row's)."""
+    return access_for(by).scope(Enterprise, "riskpoint.add").order_by("name").first()
 
 
 class MeasureSpec(ChildSpec):
@@ -125,18 +125,15 @@ class MeasureSpec(ChildSpec):
 
     def siblings(self, parents: list[RiskPoint]) -> dict:
         found: dict = {}
-        for m in ControlMeasure.objects.filter(risk_point__in=parents, is_active=True):
+        for m in ControlMeasure.objects.active().filter(risk_point__in=parents):
             found.setdefault(m.risk_point_id, []).append(m)
         return found
 
     def check_parent(self, parent: RiskPoint, access: Access) -> str | None:
-        return None if parent.is_active else "已停用的风险点不能添加管控措施。"
-
-    def audit_region(self, obj: ControlMeasure) -> Region:
-        return _region(obj.risk_point.enterprise)
+        return RISK_POINT_FLOW.blocked(parent, "add_measure")
 
     def example(self, by) -> dict:
-        enterprise = enterprises_for(by, "add").order_by("name").first()
+        enterprise = _example_enterprise(by)
         return {
             "enterprise_code": EXAMPLE_MARK
             + (enterprise.credit_code if enterprise else "91140222MA0L2K3H4F"),
@@ -148,7 +145,7 @@ class MeasureSpec(ChildSpec):
         }
 
     def export_children(self, parents):
-        measures = ControlMeasure.objects.filter(risk_point__in=parents, is_active=True)
+        measures = ControlMeasure.objects.active().filter(risk_point__in=parents)
         return measures.select_related("risk_point__enterprise").order_by("risk_point_id", "id")
 
     def export_cell(self, obj: ControlMeasure, column: Column):
@@ -269,17 +266,16 @@ class RiskPointSpec(ImportSpec):
         existing = row.existing
         if values.get("enterprise") not in (None, existing.enterprise):
             raise ValidationError({"enterprise": MOVED})
-        changes, m2m = risk_point_changes(existing, data, assessor, constraints=False)
+        changes, m2m = risk_point_changes(
+            row=existing, data=data, assessor=assessor, constraints=False
+        )
         row.obj = copy_row(existing)
         for name, value in changes.items():
             setattr(row.obj, name, value)
         row.m2m, row.changes = m2m, set(changes) | set(m2m)
 
-    def audit_region(self, obj: RiskPoint) -> Region:
-        return _region(obj.enterprise)
-
     def example(self, by) -> dict:
-        enterprise = enterprises_for(by, "add").order_by("name").first()
+        enterprise = _example_enterprise(by)
         return {
             "enterprise": EXAMPLE_MARK
             + (enterprise.credit_code if enterprise else "91140222MA0L2K3H4F"),

@@ -1,19 +1,19 @@
-"""Page routes of the risks app (mounted at /risks/)."""
+"""Every page route of the risks app: the register and 四色分布, with their own prefix and
+namespace. Mounted at the site root by the project."""
 
-from django.urls import path
+from django.urls import include, path
 
 from anjian.core.imports.views import import_urls
 from anjian.risks import views
 from anjian.risks.sheets import RISK_POINTS
+from anjian.risks.stats import views as stats
 
-app_name = "risks"
-
-urlpatterns = [
+register = [
     path("", views.RiskPointListView.as_view(), name="riskpoint_list"),
     path("new/", views.RiskPointCreateView.as_view(), name="riskpoint_create"),
     path("export/", views.RiskPointExportView.as_view(), name="riskpoint_export"),
     *import_urls(RISK_POINTS),
-    path("distribution/", views.DistributionView.as_view(), name="distribution"),
+    path("distribution/", stats.DistributionView.as_view(), name="distribution"),
     path("assess-preview/", views.AssessmentPreviewView.as_view(), name="assess_preview"),
     path("<int:pk>/", views.RiskPointDetailView.as_view(), name="riskpoint_detail"),
     path("<int:pk>/edit/", views.RiskPointEditView.as_view(), name="riskpoint_update"),
@@ -26,3 +26,5 @@ urlpatterns = [
         name="measure_remove",
     ),
 ]
+
+urlpatterns = [path("risks/", include((register, "risks")))]

@@ -1,17 +1,17 @@
-"""Risk register pages: list with the four-colour summary, detail, forms, 四色分布, Excel."""
+"""Risk register pages: list with the four-colour summary, detail, forms, Excel."""
 
 from __future__ import annotations
 
+import copy
 from functools import cached_property
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.forms import Form
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 
-from anjian.core.access import access_for
 from anjian.core.audit import changed_field_labels
 from anjian.core.imports.workbook import export_response
 from anjian.core.models import AuditEvent
@@ -23,306 +23,28 @@ from anjian.core.views_base import (
     ServiceFormMixin,
 )
 from anjian.core.views_excel import filter_problems
-from anjian.risks import filters, forms, selectors, sheets
+from anjian.risks import forms
+from anjian.risks.lists import MEASURE_LIST, RISK_POINT_LIST
 from anjian.risks.models import ControlMeasure, RiskPoint
-from anjian.risks.services import measures as measure_services
-from anjian.risks.services import risk_points as services
-from anjian.risks.services.assessment import Assessor
+from anjian.risks.services import measures, risk_points
+from anjian.risks.services.assessment import ALL_INPUT_FIELDS
+from anjian.risks.sheets import RISK_POINTS
+from anjian.risks.stats.selectors import level_counts
+from anjian.risks.workflows import MEASURE_FLOW, RISK_POINT_FLOW
 
-LIST_SELECT = ("enterprise__sector", "enterprise__region")
-
-
-def _scoped_points(request):
-    return RiskPoint.objects.visible_to(request.user, "view")
-
-
-def _filtered(request, queryset):
-    filterset = filters.RiskPointFilterSet(request.GET or None, queryset=queryset, request=request)
-    return filterset
+FORM_TEMPLATE = "risks/riskpoint_form.html"
 
 
 class RiskPointListView(ScopedListView):
     """The risk register of the user's jurisdiction with its four-colour summary."""
 
-    model = RiskPoint
+    list_spec = RISK_POINT_LIST
     permission = "riskpoint.view"
-    filterset_class = filters.RiskPointFilterSet
+    page_permissions = {"can_add": "riskpoint.add", "can_import": "riskpoint.import"}
     template_name = "risks/riskpoint_list.html"
-    partial_template_name = "risks/_riskpoint_table.html"
-
-    def get_queryset(self):
-        return (
-            selectors.with_level_rank(super().get_queryset())
-            .select_related(*LIST_SELECT)
-            .order_by("severity", "-score", "id")
-        )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["summary"] = selectors.level_counts(self.filterset.qs)
-        context["can_add"] = access_for(user).holds("riskpoint.add")
-        context["can_import"] = access_for(user).holds("riskpoint.import")
-        return context
-
-
-class RiskPointDetailView(ScopedDetailView):
-    """One risk point: assessment, hazards, measures and its audit history."""
-
-    model = RiskPoint
-    permission = "riskpoint.view"
-    template_name = "risks/riskpoint_detail.html"
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related(*LIST_SELECT, "enterprise__supervising_department")
-            .prefetch_related("hazard_factors", "accident_types")
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        point, user = self.object, self.request.user
-        can_change = RiskPoint.objects.visible_to(user, "change").filter(pk=point.pk).exists()
-        context["can_change"] = can_change
-        context["measures"] = ControlMeasure.objects.visible_to(user).filter(risk_point=point)
-        context["show_history"] = access_for(user).holds("auditevent.view")
-        if context["show_history"]:
-            measure_ids = [str(m.pk) for m in context["measures"]]
-            events = (
-                AuditEvent.objects.visible_to(user)
-                .filter(
-                    object_type__in=["risks.riskpoint", "risks.controlmeasure"],
-                    object_id__in=[str(point.pk), *measure_ids],
-                )
-                .order_by("-seq")[:40]
-            )
-            context["history"] = [
-                (
-                    ev,
-                    changed_field_labels(
-                        RiskPoint if ev.object_type == "risks.riskpoint" else ControlMeasure, ev
-                    ),
-                )
-                for ev in events
-                if ev.object_type != "risks.controlmeasure" or ev.object_id in measure_ids
-                if ev.object_type != "risks.riskpoint" or ev.object_id == str(point.pk)
-            ]
-        return context
-
-
-class AssessmentPreviewView(PermissionRequiredSomewhere, View):
-    """HTMX: the score, level and colour the form's method and inputs would give."""
-
-    permission = "riskpoint.view"
-
-    def get(self, request):
-        form = forms.ReassessForm(request.GET)
-        form.is_valid()
-        data = {n: form.cleaned_data.get(n) for n in ("method", *form.input_names)}
-        context = {"assessment": None, "error": ""}
-        try:
-            context["assessment"] = Assessor.load().assess(data.pop("method"), data)
-        except ValidationError as error:
-            context["error"] = "；".join(error.messages)
-        return render(request, "risks/_assessment.html", context)
-
-
-class RiskPointFormMixin(ServiceFormMixin):
-    template_name = "risks/riskpoint_form.html"
-
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "user": self.request.user,
-            "preview_url": reverse("risks:assess_preview"),
-        }
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
-
-class RiskPointCreateView(PermissionRequiredSomewhere, RiskPointFormMixin, FormView):
-    """Register a risk point; the level is computed from the method's inputs."""
-
-    permission = "riskpoint.add"
-    form_class = forms.RiskPointForm
-    success_message = "已登记风险点，风险等级由平台按分值表计算。"
-
-    def get_initial(self):
-        enterprise = selectors.enterprises_for(self.request.user, "add")
-        only = list(enterprise[:2])
-        return {"enterprise": only[0].pk} if len(only) == 1 else {}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title="登记风险点", **kwargs)
-
-    def run_service(self, form):
-        return services.risk_point_create(by=self.request.user, data=form.service_data())
-
-
-class RiskPointEditView(PermissionRequiredSomewhere, RiskPointFormMixin, FormView):
-    """Correct a risk point; changed inputs recompute its level."""
-
-    permission = "riskpoint.change"
-    form_class = forms.RiskPointForm
-    success_message = "已保存修改。"
-
-    @cached_property
-    def target(self):
-        obj = get_object_or_404(
-            RiskPoint.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
-        )
-        if not RiskPoint.objects.visible_to(self.request.user, "change").filter(pk=obj.pk).exists():
-            raise PermissionDenied("您没有修改该风险点的权限。")
-        return obj
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and access_for(request.user).holds(self.permission):
-            self.target  # noqa: B018 - 404 or 403 before anything is shown
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.target}
-
-    def get_initial(self):
-        return {
-            "hazard_factors": list(self.target.hazard_factors.all()),
-            "accident_types": list(self.target.accident_types.all()),
-        }
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title="修改风险点", target=self.target, assessment=self.target, **kwargs
-        )
-
-    def run_service(self, form):
-        return services.risk_point_update(
-            by=self.request.user,
-            risk_point=self.target,
-            data=form.service_data(),
-            expected_version=form.cleaned_data.get("expected_version"),
-        )
-
-
-class RiskActionView(ObjectActionView):
-    """A workflow step on one risk point (scope first, then the service)."""
-
-    model = RiskPoint
-    permission = "riskpoint.change"
-    object_action = "change"
-    template_name = "risks/action_form.html"
-
-
-class ReassessView(RiskActionView):
-    """定期评估: record a new assessment and the next review date."""
-
-    form_class = forms.ReassessForm
-    title = "重新评估"
-    success_message = "已记录评估结果。"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "preview_url": reverse("risks:assess_preview")}
-
-    def get_initial(self):
-        point = self.target
-        initial = {"method": point.method, "expected_version": point.version}
-        for name in forms.ReassessForm.input_names:
-            value = getattr(point, name)
-            if value is not None:
-                initial[name] = forms._plain(value) if name.startswith("lec") else value
-        return initial
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(assessment=self.target, **kwargs)
-
-    def run_service(self, form):
-        data = form.assessment_data()
-        method = data.pop("method")
-        return services.risk_point_reassess(
-            by=self.request.user,
-            risk_point=self.target,
-            method=method,
-            inputs=data,
-            next_review_on=form.cleaned_data.get("next_review_on"),
-            expected_version=form.cleaned_data.get("expected_version"),
-        )
-
-
-class DeactivateView(RiskActionView):
-    """Take a risk point out of use, with a reason."""
-
-    form_class = forms.DeactivateForm
-    title = "停用风险点"
-    submit_label = "停用"
-    success_message = "已停用该风险点。"
-
-    def get_initial(self):
-        return {"expected_version": self.target.version}
-
-    def run_service(self, form):
-        return services.risk_point_deactivate(
-            by=self.request.user,
-            risk_point=self.target,
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data.get("expected_version"),
-        )
-
-
-class MeasureAddView(RiskActionView):
-    """Add a control measure to a risk point."""
-
-    form_class = forms.MeasureForm
-    title = "添加管控措施"
-    success_message = "已添加管控措施。"
-
-    def run_service(self, form):
-        measure_services.measure_add(
-            by=self.request.user, risk_point=self.target, **form.cleaned_data
-        )
-        return self.target
-
-
-class MeasureRemoveView(RiskActionView):
-    """Take a control measure off its risk point."""
-
-    form_class = Form
-    title = "撤销管控措施"
-    submit_label = "撤销"
-    success_message = "已撤销该管控措施。"
-
-    @cached_property
-    def measure(self):
-        return get_object_or_404(
-            ControlMeasure.objects.visible_to(self.request.user).filter(risk_point=self.target),
-            pk=self.kwargs["measure_id"],
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(note=self.measure.text, **kwargs)
-
-    def run_service(self, form):
-        measure_services.measure_remove(by=self.request.user, measure=self.measure)
-        return self.target
-
-
-class DistributionView(PermissionRequiredSomewhere, TemplateView):
-    """四色分布: active risk points by level, sector and town; 重大 enterprises first."""
-
-    permission = "riskpoint.view"
-    template_name = "risks/distribution.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        filterset = _filtered(self.request, _scoped_points(self.request))
-        for name in ("level", "colour", "is_active", "q"):
-            filterset.form.fields.pop(name, None)
-        context["filter"] = filterset
-        context["stats"] = selectors.distribution(filterset.qs)
-        query = self.request.GET.copy()
-        context["querystring"] = query.urlencode()
-        return context
+        return super().get_context_data(summary=level_counts(self.filterset.qs), **kwargs)
 
 
 class RiskPointExportView(PermissionRequiredSomewhere, View):
@@ -331,10 +53,204 @@ class RiskPointExportView(PermissionRequiredSomewhere, View):
     permission = "riskpoint.export"
 
     def get(self, request):
-        filterset = _filtered(
-            request,
-            selectors.with_level_rank(_scoped_points(request)).order_by("severity", "-score", "id"),
-        )
+        filterset = RISK_POINT_LIST.filterset(self.access, request.GET, request)
         if filterset.is_bound and not filterset.is_valid():
             return filter_problems(filterset)
-        return export_response(sheets.RISK_POINTS, filterset.qs)
+        return export_response(RISK_POINTS, filterset.qs)
+
+
+class RiskPointDetailView(ScopedDetailView):
+    """One risk point: assessment, hazards, measures, the steps open to you and its history."""
+
+    model = RiskPoint
+    permission = "riskpoint.view"
+    template_name = "risks/riskpoint_detail.html"
+
+    def get_queryset(self):
+        return RiskPoint.objects.select_related(*RISK_POINT_LIST.related).prefetch_related(
+            "hazard_factors", "accident_types"
+        )
+
+    def get_context_data(self, **kwargs):
+        point, user = self.object, self.request.user
+        measures = list(self.access.scope(point.measures.all()))
+        for measure in measures:
+            measure.steps = MEASURE_FLOW.available(user, measure)
+        show_history = self.access.holds("auditevent.view")
+        return super().get_context_data(
+            steps=RISK_POINT_FLOW.available(user, point),
+            measures=measures,
+            measure_columns=MEASURE_LIST.page_columns,
+            measure_empty=MEASURE_LIST.empty_text,
+            show_history=show_history,
+            history=self.history(point, measures) if show_history else [],
+            **kwargs,
+        )
+
+    def history(self, point: RiskPoint, measures: list[ControlMeasure]) -> list:
+        """The latest 40 audit events of the risk point and its measures, with what changed."""
+        events = (
+            self.access.scope(AuditEvent)
+            .filter(
+                Q(object_type="risks.riskpoint", object_id=str(point.pk))
+                | Q(object_type="risks.controlmeasure", object_id__in=[str(m.pk) for m in measures])
+            )
+            .order_by("-seq")[:40]
+        )
+        return [
+            (
+                ev,
+                changed_field_labels(
+                    RiskPoint if ev.object_type == "risks.riskpoint" else ControlMeasure, ev
+                ),
+            )
+            for ev in events
+        ]
+
+
+class AssessmentPreviewView(PermissionRequiredSomewhere, View):
+    """HTMX: the score, level and colour the form's method and inputs would give."""
+
+    permission = "riskpoint.view"
+
+    def get(self, request):
+        form = forms.AssessmentFields(request.GET)
+        form.is_valid()
+        errors = [m for name in ("method", *ALL_INPUT_FIELDS) for m in form.errors.get(name, [])]
+        context = {"assessment": form.assessment, "error": "；".join(errors)}
+        return render(request, "risks/_assessment.html", context)
+
+
+class RiskPointCreateView(PermissionRequiredSomewhere, ServiceFormMixin, FormView):
+    """Register a risk point; the level is computed from the method's inputs."""
+
+    permission = "riskpoint.add"
+    form_class = forms.RiskPointForm
+    template_name = FORM_TEMPLATE
+    success_message = "已登记风险点，风险等级由平台按分值表计算。"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title="登记风险点",
+            submit_label="保存",
+            back_url=reverse("risks:riskpoint_list"),
+            **kwargs,
+        )
+
+    def run_service(self, form):
+        return risk_points.risk_point_create(by=self.request.user, data=form.service_data())
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class RiskPointStepView(ObjectActionView):
+    """A step on one risk point: 404 outside scope, 403 without the right, then the service
+    (which checks the transition table)."""
+
+    model = RiskPoint
+    permission = "riskpoint.change"
+    object_action = "change"
+    template_name = FORM_TEMPLATE
+
+    def get_initial(self):
+        return {"expected_version": self.target.version}
+
+    def version(self, form) -> int | None:
+        return form.cleaned_data.get("expected_version")
+
+
+class RiskPointEditView(RiskPointStepView):
+    """Correct a risk point; changed inputs recompute its level."""
+
+    form_class = forms.RiskPointForm
+    title = "修改风险点"
+    submit_label = "保存"
+    success_message = "已保存修改。"
+
+    def get_form_kwargs(self):
+        # A copy: the form validates the row with the typed values, the service changes it.
+        instance = copy.copy(self.target)
+        return {**super().get_form_kwargs(), "user": self.request.user, "instance": instance}
+
+    def run_service(self, form):
+        return risk_points.risk_point_update(
+            by=self.request.user,
+            risk_point=self.target,
+            data=form.service_data(),
+            expected_version=self.version(form),
+        )
+
+
+class ReassessView(RiskPointStepView):
+    """定期评估: record a new assessment and the next review date."""
+
+    form_class = forms.ReassessForm
+    title = "重新评估"
+    success_message = "已记录评估结果。"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "point": self.target}
+
+    def run_service(self, form):
+        data = form.cleaned_data
+        return risk_points.risk_point_reassess(
+            by=self.request.user,
+            risk_point=self.target,
+            method=data["method"],
+            inputs={name: data[name] for name in ALL_INPUT_FIELDS},
+            next_review_on=data.get("next_review_on"),
+            expected_version=self.version(form),
+        )
+
+
+class DeactivateView(RiskPointStepView):
+    """Take a risk point out of use, with a reason."""
+
+    form_class = forms.DeactivateForm
+    title = "停用风险点"
+    submit_label = "停用"
+    success_message = "已停用该风险点。"
+
+    def run_service(self, form):
+        return risk_points.risk_point_deactivate(
+            by=self.request.user,
+            risk_point=self.target,
+            reason=form.cleaned_data["reason"],
+            expected_version=self.version(form),
+        )
+
+
+class MeasureAddView(RiskPointStepView):
+    """Add a control measure to a risk point."""
+
+    form_class = forms.MeasureForm
+    title = "添加管控措施"
+    success_message = "已添加管控措施。"
+
+    def run_service(self, form):
+        measures.measure_add(by=self.request.user, risk_point=self.target, **form.cleaned_data)
+        return self.target
+
+
+class MeasureRemoveView(RiskPointStepView):
+    """Take a control measure off its risk point."""
+
+    form_class = Form
+    title = "撤销管控措施"
+    submit_label = "撤销"
+    success_message = "已撤销该管控措施。"
+
+    @cached_property
+    def measure(self) -> ControlMeasure:
+        return self.access.get(self.target.measures.all(), pk=self.kwargs["measure_id"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(note=self.measure.text, **kwargs)
+
+    def run_service(self, form):
+        measures.measure_remove(by=self.request.user, measure=self.measure)
+        return self.target

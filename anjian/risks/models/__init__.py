@@ -16,7 +16,7 @@ from anjian.risks.models.reference import (
 )
 from anjian.risks.models.register import (
     LEVEL_ORDER,
-    LEVEL_RANK,
+    SEVERITY,
     ControlKind,
     ControlLevel,
     ControlMeasure,
@@ -25,7 +25,7 @@ from anjian.risks.models.register import (
 
 __all__ = [
     "LEVEL_ORDER",
-    "LEVEL_RANK",
+    "SEVERITY",
     "ControlKind",
     "ControlLevel",
     "ControlMeasure",

@@ -1,32 +1,58 @@
 """The risk register (安全风险分级管控): risk points, their assessment and control measures."""
 
-from decimal import Decimal
+from __future__ import annotations
+
+import datetime as dt
 
 from django.db import models
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.models.fields import ref, user_ref
-from anjian.core.scope import ScopedModel, ScopeSpec
+from anjian.core.models import Enterprise
+from anjian.core.models.base import (
+    DemoMarkedModel,
+    ReportedByModel,
+    ScopedRecord,
+    TimestampedModel,
+    VersionedModel,
+)
+from anjian.core.models.fields import ref
+from anjian.core.scope import ScopedQuerySet
 from anjian.core.validators import validate_phone
 from anjian.risks.models.reference import Colour, RiskLevel, RiskMethod
+from anjian.risks.scoring import plain
 
 # Most severe first: the order of every level list, count and chart.
 LEVEL_ORDER = (RiskLevel.MAJOR, RiskLevel.LARGE, RiskLevel.GENERAL, RiskLevel.LOW)
-LEVEL_RANK = {level.value: rank for rank, level in enumerate(LEVEL_ORDER, start=1)}
+# 1 for 重大 … 4 for 低 (9 for none), in SQL: lists sort the most severe first.
+SEVERITY = Case(
+    *[When(level=level, then=Value(rank)) for rank, level in enumerate(LEVEL_ORDER, start=1)],
+    default=Value(9),
+    output_field=IntegerField(),
+)
 
 
-def via_enterprise(prefix: str = "enterprise") -> ScopeSpec:
-    """The scope of a row that belongs to an enterprise: the enterprise's own anchors."""
-    return ScopeSpec(
-        region=f"{prefix}__region",
-        department=f"{prefix}__supervising_department",
-        enterprise=prefix,
-        sector=f"{prefix}__sector",
-    )
+class ActiveQuerySet(ScopedQuerySet):
+    """Rows of the register that are still in use (risk points) or in force (measures)."""
+
+    def active(self) -> ActiveQuerySet:
+        return self.filter(is_active=True)
 
 
-class RiskPoint(ScopedModel):
+class RiskPointQuerySet(ActiveQuerySet):
+    """Risk points with the rules that say which are overdue for review and how severe."""
+
+    def review_overdue(self, today: dt.date | None = None) -> RiskPointQuerySet:
+        return self.filter(RiskPoint.review_overdue_q(today))
+
+    def with_severity(self) -> RiskPointQuerySet:
+        """``severity`` (1 重大 … 4 低) to order by."""
+        return self.alias(severity=SEVERITY)
+
+
+class RiskPoint(ScopedRecord, VersionedModel, TimestampedModel, DemoMarkedModel, ReportedByModel):
     """A risk point (风险点) of an enterprise, assessed by LEC or LS; its level is computed."""
 
     enterprise = ref("core.Enterprise", _("所属单位"), related_name="risk_points")
@@ -64,18 +90,16 @@ class RiskPoint(ScopedModel):
     responsible_phone = models.CharField(
         _("责任人电话"), max_length=30, blank=True, validators=[validate_phone]
     )
-    is_active = models.BooleanField(_("在用"), default=True)
+    # The workflow's state (risks.workflows): 在用 → 已停用; nothing is deleted.
+    is_active = models.BooleanField(
+        _("在用"), default=True, choices=[(True, _("在用")), (False, _("已停用"))]
+    )
     deactivated_reason = models.CharField(_("停用原因"), max_length=200, blank=True)
-    created_by = user_ref(_("登记人"))
-    is_demo = models.BooleanField(_("演示数据"), default=False)
-    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    scope = via_enterprise()
+    objects = RiskPointQuerySet.as_manager()
+
+    scope = Enterprise.scope.under("enterprise")
     audit_exclude = frozenset({"created_at", "updated_at"})
-    lec_fields = ("lec_l", "lec_e", "lec_c")
-    ls_fields = ("ls_l", "ls_s")
 
     class Meta:
         verbose_name = _("风险点")
@@ -117,9 +141,23 @@ class RiskPoint(ScopedModel):
         return reverse("risks:riskpoint_detail", args=[self.pk])
 
     @property
-    def level_rank(self) -> int:
-        """1 for 重大 … 4 for 低: sorts the most severe first."""
-        return LEVEL_RANK.get(self.level, 5)
+    def region_id(self) -> int:
+        """The region its audit events are filed under: its enterprise's (read by the audit)."""
+        return self.enterprise.region_id
+
+    # ---- the rules, once: in SQL for querysets, in Python for a loaded row ---------------
+
+    @staticmethod
+    def review_overdue_q(today: dt.date | None = None) -> Q:
+        """In use and past its next review date (每年至少开展一次风险辨识评估)."""
+        return Q(is_active=True, next_review_on__lt=today or timezone.localdate())
+
+    def review_overdue_on(self, today: dt.date) -> bool:
+        return self.is_active and self.next_review_on < today
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.review_overdue_on(timezone.localdate())
 
     @property
     def level_name(self) -> str:
@@ -133,13 +171,7 @@ class RiskPoint(ScopedModel):
 
     def inputs_text(self) -> str:
         """ "L=6 E=6 C=7" for tables and history."""
-        return " ".join(f"{k}={_plain(v)}" for k, v in self.inputs().items())
-
-
-def _plain(value) -> str:
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return "" if value is None else str(value)
+        return " ".join(f"{k}={plain(v)}" for k, v in self.inputs().items())
 
 
 class ControlKind(models.TextChoices):
@@ -161,7 +193,7 @@ class ControlLevel(models.TextChoices):
     POST = "post", _("岗位级")
 
 
-class ControlMeasure(ScopedModel):
+class ControlMeasure(ScopedRecord, TimestampedModel):
     """A control measure of a risk point, at a control level, with who answers for it."""
 
     risk_point = ref(RiskPoint, _("风险点"), related_name="measures")
@@ -169,11 +201,15 @@ class ControlMeasure(ScopedModel):
     control_level = models.CharField(_("管控层级"), max_length=20, choices=ControlLevel.choices)
     text = models.TextField(_("管控措施"))
     responsible = models.CharField(_("责任人"), max_length=50)
-    is_active = models.BooleanField(_("有效"), default=True)
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    # The workflow's state (risks.workflows): 有效 → 已撤销; the row and its history stay.
+    is_active = models.BooleanField(
+        _("有效"), default=True, choices=[(True, _("有效")), (False, _("已撤销"))]
+    )
 
-    scope = via_enterprise("risk_point__enterprise")
-    audit_exclude = frozenset({"created_at"})
+    objects = ActiveQuerySet.as_manager()
+
+    scope = RiskPoint.scope.under("risk_point")
+    audit_exclude = frozenset({"created_at", "updated_at"})
 
     class Meta:
         verbose_name = _("管控措施")
@@ -182,3 +218,8 @@ class ControlMeasure(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.text[:40]}"
+
+    @property
+    def region_id(self) -> int:
+        """The region its audit events are filed under: its risk point's."""
+        return self.risk_point.region_id

@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from anjian.core.spreadsheets import is_blank
 from anjian.risks import scoring
 from anjian.risks.models import RiskBand, RiskMethod
-from anjian.risks.selectors import lec_factor_scores, load_bands, ls_scale_values
 
 # The model field of each input of each method.
 INPUT_FIELDS = {
@@ -51,7 +50,11 @@ class Assessor:
 
     @classmethod
     def load(cls) -> Assessor:
-        return cls(lec_factor_scores(), ls_scale_values(), load_bands("LEC") + load_bands("LS"))
+        return cls(
+            scoring.lec_factor_scores(),
+            scoring.ls_scale_values(),
+            scoring.load_bands("LEC") + scoring.load_bands("LS"),
+        )
 
     def allowed(self, method: str, axis: str) -> list:
         """The values an input may take, in ascending order."""

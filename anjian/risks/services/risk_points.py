@@ -8,33 +8,45 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from anjian.core.errors import TransitionNotAllowed
 from anjian.core.models import User
 from anjian.core.services.common import create_audited, require, update_audited
+from anjian.core.services.workflow import require_text
 from anjian.core.validators import normalise_phone
 from anjian.risks.models import RiskPoint
 from anjian.risks.services.assessment import ALL_INPUT_FIELDS, Assessment, Assessor
-from anjian.risks.services.base import check_version, locked, region_of, require_text
+from anjian.risks.workflows import RISK_POINT_FLOW
 
 # How long an assessment holds when no review date is given (每年至少开展一次风险辨识评估).
 DEFAULT_REVIEW_DAYS = 365
 TEXT_FIELDS = ("name", "place", "activity", "responsible_name", "responsible_phone")
 M2M_FIELDS = ("hazard_factors", "accident_types")
-INPUT_FIELDS = frozenset({"method", *ALL_INPUT_FIELDS})
-EDITABLE_FIELDS = frozenset({*TEXT_FIELDS, *M2M_FIELDS, *INPUT_FIELDS, "next_review_on"})
-CREATE_FIELDS = EDITABLE_FIELDS | {"enterprise"}
+# What a risk point is registered with, in the order forms and the API show it; score, level
+# and colour are computed. Corrections take the same fields but the enterprise.
+REGISTER_FIELDS = (
+    "enterprise",
+    "name",
+    "place",
+    "activity",
+    *M2M_FIELDS,
+    "method",
+    *ALL_INPUT_FIELDS,
+    "responsible_name",
+    "responsible_phone",
+    "next_review_on",
+)
+CREATE_FIELDS = frozenset(REGISTER_FIELDS)
+EDITABLE_FIELDS = CREATE_FIELDS - {"enterprise"}
 M2M_LABELS = {
     "hazard_factors": "请至少选择一项危险和有害因素（GB/T 13861代码）。",
     "accident_types": "请至少选择一种可能导致的事故类型（GB 6441代码）。",
 }
+MOVED = "风险点登记后不能改变所属单位；请停用后在新单位下登记。"
 
 
 def _refuse_unknown(data: dict, allowed: frozenset[str]) -> None:
     unknown = set(data) - allowed
     if unknown:
-        messages = {
-            "enterprise": "风险点登记后不能改变所属单位；请停用后在新单位下登记。",
-        }
+        messages = {"enterprise": MOVED}
         raise ValidationError(
             {name: messages.get(name, "该字段不存在或不可填写。") for name in sorted(unknown)}
         )
@@ -69,7 +81,7 @@ def _validate(point: RiskPoint, errors: dict, skip: set[str], constraints: bool 
     """
     try:
         point.full_clean(
-            exclude={"enterprise", "created_by", *skip},
+            exclude={"enterprise", "reported_by", *skip},
             validate_unique=False,
             validate_constraints=constraints,
         )
@@ -106,9 +118,7 @@ def risk_point_create(
     point, m2m = new_risk_point(
         by=by, data=data, assessor=assessor or Assessor.load(), today=today, is_demo=is_demo
     )
-    return create_audited(
-        by=by, obj=point, action="riskpoint.create", m2m=m2m, region=region_of(enterprise)
-    )
+    return create_audited(by=by, obj=point, action="riskpoint.create", m2m=m2m)
 
 
 def new_risk_point(
@@ -132,7 +142,7 @@ def new_risk_point(
         **_clean_values(data),
         method=data.get("method") or "",
         assessed_on=today,
-        created_by=by if by is not None and by.pk else None,
+        reported_by=by if by is not None and by.pk else None,
         is_demo=is_demo,
     )
     try:
@@ -158,7 +168,7 @@ def _apply_assessment(point: RiskPoint, assessment: Assessment) -> None:
 
 
 def risk_point_changes(
-    row: RiskPoint, data: dict, assessor: Assessor, constraints: bool = True
+    *, row: RiskPoint, data: dict, assessor: Assessor, constraints: bool = True
 ) -> tuple[dict, dict]:
     """The field and many-to-many changes ``data`` makes to ``row``, assessment recomputed;
     every problem at once as a ValidationError by field. Nothing is saved."""
@@ -198,22 +208,13 @@ def risk_point_update(
     assessor: Assessor | None = None,
 ) -> RiskPoint:
     """Correct a risk point; a change of method or inputs recomputes score, level and colour."""
-    require(by, "change", risk_point)
+    row = RISK_POINT_FLOW.begin(by, risk_point, "update", version=expected_version)
     _refuse_unknown(data, EDITABLE_FIELDS)
-    row = locked(risk_point)
-    check_version(row, expected_version)
-    changes, m2m = risk_point_changes(row, data, assessor or Assessor.load())
+    changes, m2m = risk_point_changes(row=row, data=data, assessor=assessor or Assessor.load())
     if not changes and not m2m:
         return row
     changes["version"] = row.version + 1
-    return update_audited(
-        by=by,
-        obj=row,
-        changes=changes,
-        m2m=m2m,
-        action="riskpoint.update",
-        region=region_of(row.enterprise),
-    )
+    return update_audited(by=by, obj=row, changes=changes, m2m=m2m, action="riskpoint.update")
 
 
 @transaction.atomic
@@ -227,29 +228,15 @@ def risk_point_reassess(
     expected_version: int | None = None,
 ) -> RiskPoint:
     """Record a new assessment (定期评估): inputs, today's date and the next review date."""
-    require(by, "change", risk_point)
-    row = locked(risk_point)
-    check_version(row, expected_version)
-    if not row.is_active:
-        raise TransitionNotAllowed("已停用的风险点不能重新评估。")
+    row = RISK_POINT_FLOW.begin(by, risk_point, "reassess", version=expected_version)
     unknown = set(inputs) - set(ALL_INPUT_FIELDS)
     if unknown:
         raise ValidationError({name: "不是评价输入项。" for name in sorted(unknown)})
     today = timezone.localdate()
     data = {"method": method or row.method, **inputs, "next_review_on": next_review_on}
-    changes, _m2m = risk_point_changes(row, data, Assessor.load())
-    changes.update(
-        assessed_on=today,
-        next_review_on=_review_date(next_review_on, today),
-        version=row.version + 1,
-    )
-    return update_audited(
-        by=by,
-        obj=row,
-        changes=changes,
-        action="riskpoint.reassess",
-        region=region_of(row.enterprise),
-    )
+    changes, _m2m = risk_point_changes(row=row, data=data, assessor=Assessor.load())
+    changes.update(assessed_on=today, next_review_on=_review_date(next_review_on, today))
+    return RISK_POINT_FLOW.finish(by, row, "reassess", changes)
 
 
 @transaction.atomic
@@ -261,20 +248,6 @@ def risk_point_deactivate(
     expected_version: int | None = None,
 ) -> RiskPoint:
     """Take a risk point out of use (设备拆除、作业取消…); it stays in the register's history."""
-    require(by, "change", risk_point)
+    row = RISK_POINT_FLOW.begin(by, risk_point, "deactivate", version=expected_version)
     reason = require_text(reason, "reason", "停用原因", min_length=2)
-    row = locked(risk_point)
-    check_version(row, expected_version)
-    if not row.is_active:
-        raise TransitionNotAllowed("该风险点已停用。")
-    return update_audited(
-        by=by,
-        obj=row,
-        changes={
-            "is_active": False,
-            "deactivated_reason": reason[:200],
-            "version": row.version + 1,
-        },
-        action="riskpoint.deactivate",
-        region=region_of(row.enterprise),
-    )
+    return RISK_POINT_FLOW.finish(by, row, "deactivate", {"deactivated_reason": reason[:200]})

@@ -204,6 +204,40 @@ def test_summary_counts_the_caller_s_active_risk_points_by_level(register):
     assert sum(lv["count"] for lv in whole["levels"]) == 3
 
 
+def test_summary_takes_the_parameters_of_the_distribution_page(register):
+    client = client_for(register.user("coordinator"))
+    whole = client.get("/api/risk-points/summary/").data
+    # 四色分布 counts the points in use by level: a level, state or search is not its parameter.
+    assert client.get("/api/risk-points/summary/", {"level": "major", "q": "甲一"}).data == whole
+    only = client.get("/api/risk-points/summary/", {"enterprise": register.enterprise_a2.pk}).data
+    assert [e["name"] for e in only["enterprises"]] == ["甲二商贸有限公司"]
+
+
+def test_list_rows_say_whether_in_use_and_overdue_for_review(register):
+    a, a2 = register.a["point"], register.point_a2
+    RiskPoint.objects.filter(pk__in=[a.pk, a2.pk]).update(next_review_on="2020-01-01")
+    risk_point_deactivate(by=None, risk_point=a, reason="设备拆除")
+    rows = client_for(register.user("coordinator")).get("/api/risk-points/").data["results"]
+    found = {r["id"]: (r["is_active"], r["review_overdue"]) for r in rows}
+    assert found == {a.pk: (False, False), a2.pk: (True, True)}
+
+
+def test_details_list_the_steps_the_caller_may_take_now(register):
+    manager = client_for(register.user("enterprise_manager"))
+    point_url = f"/api/risk-points/{register.a['point'].pk}/"
+    measure_url = f"/api/risk-control-measures/{register.a['measure'].pk}/"
+    steps = ["reassess", "add_measure", "update", "deactivate"]
+    assert manager.get(point_url).data["available_actions"] == steps
+    assert manager.get(measure_url).data["available_actions"] == ["remove"]
+    employee = client_for(register.user("enterprise_employee"))
+    assert employee.get(point_url).data["available_actions"] == []
+    assert manager.post(measure_url + "remove/").data["available_actions"] == []
+    deactivated = manager.post(point_url + "deactivate/", {"reason": "设备拆除"}).data
+    assert deactivated["available_actions"] == ["update"]
+    refused = manager.post(point_url + "reassess/", {"lec_l": "10"})
+    assert refused.status_code == 400 and "已停用" in str(refused.data)
+
+
 # ---- query counts ---------------------------------------------------------------------------
 
 MAX_QUERIES = 6  # scope, bounded count, page, two prefetched code lists, and auth

@@ -190,6 +190,35 @@ def test_reassess_deactivate_and_measure_forms_run_the_services(register):
     assert "已停用" in detail and "已撤销" in detail
 
 
+def test_the_form_keeps_only_the_inputs_of_the_chosen_method(register):
+    client = client_for(register.user("enterprise_manager"))
+    # The LEC inputs are still in the form when the user switches to LS.
+    data = form_data(register, method="LS", ls_l="2", ls_s="3")
+    assert client.post(reverse("risks:riskpoint_create"), data).status_code == 302
+    point = RiskPoint.objects.get(name="表单登记的风险点")
+    assert (point.lec_l, point.ls_l, point.ls_s, point.level) == (None, 2, 3, "general")
+
+
+def test_the_detail_page_offers_the_steps_of_the_transition_table(register):
+    point = register.a["point"]
+    client = client_for(register.user("enterprise_manager"))
+    urls = {
+        name: reverse(f"risks:{name}", args=[point.pk])
+        for name in (
+            "riskpoint_reassess",
+            "measure_add",
+            "riskpoint_update",
+            "riskpoint_deactivate",
+        )
+    }
+    page = text(client.get(point.get_absolute_url()))
+    assert all(url in page for url in urls.values())
+    client.post(urls["riskpoint_deactivate"], {"reason": "设备拆除"})
+    page = text(client.get(point.get_absolute_url()))
+    # Deactivated: it may still be corrected (纠错), nothing else.
+    assert [name for name, url in urls.items() if url in page] == ["riskpoint_update"]
+
+
 def test_detail_shows_measures_and_the_audit_history_to_auditors(register):
     point = register.a["point"]
     coordinator = text(client_for(register.user("coordinator")).get(point.get_absolute_url()))

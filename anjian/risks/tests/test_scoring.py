@@ -7,8 +7,7 @@ from decimal import Decimal
 import pytest
 
 from anjian.risks.models import RiskBand
-from anjian.risks.scoring import band_for, lec_score, ls_score
-from anjian.risks.selectors import load_bands
+from anjian.risks.scoring import band_for, lec_score, load_bands, ls_score
 
 
 def test_lec_score_multiplies_the_three_factors(risk_scales):

@@ -36,7 +36,7 @@ def test_managing_roles_register_a_risk_point_inside_their_scope(register, role)
     user = register.user(role)
     point = make_point(register.enterprise_a, by=user, name=f"{role}登记")
     assert (point.score, point.level, point.colour) == (Decimal(252), "large", "orange")
-    assert point.created_by == user and point.assessed_on == timezone.localdate()
+    assert point.reported_by == user and point.assessed_on == timezone.localdate()
     event = AuditEvent.objects.get(object_type="risks.riskpoint", object_id=str(point.pk))
     assert event.action == "riskpoint.create" and event.region_id == register.town_a1.pk
     assert sorted(event.after["hazard_factors"]) == sorted(

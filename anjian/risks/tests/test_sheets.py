@@ -81,7 +81,7 @@ def test_a_clean_file_imports_every_row_with_computed_levels(register):
     first = result.created[0]
     assert sorted(first.hazard_factors.values_list("code", flat=True)) == ["2101", "22"]
     assert sorted(first.accident_types.values_list("code", flat=True)) == ["08", "19"]
-    assert first.created_by == user and first.next_review_on == dt.date(2027, 6, 30)
+    assert first.reported_by == user and first.next_review_on == dt.date(2027, 6, 30)
 
 
 def test_errors_name_row_column_and_reason_and_nothing_is_saved(register):

@@ -217,6 +217,6 @@ def test_a_deactivated_risk_point_keeps_its_measures_and_gets_no_new_one(registe
     result = risk_point_import(by=register.user("coordinator"), file=as_file(wb))
 
     assert [(e.row, e.column, e.reason) for e in result.errors] == [
-        (3, "（整行）", "已停用的风险点不能添加管控措施。"),
+        (3, "（整行）", "风险点当前状态为“已停用”，不能添加管控措施。"),
         (4, "（整行）", "与第3行的管控措施相同。"),
     ]

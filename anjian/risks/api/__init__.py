@@ -1,0 +1,1 @@
+"""REST API of the risks app: the register, 四色分布 and the reference tables."""
