@@ -25,6 +25,7 @@ the API list and ``export(queryset)`` for the .xlsx. A column names where it sho
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -172,7 +173,8 @@ class ListSpec:
         declared: dict[str, Any] = {}
         for column in api:
             if column.api_field is not None:
-                declared[column.key] = column.api_field
+                # Its own copy: one field object shared by two columns would bind to the last.
+                declared[column.key] = copy.deepcopy(column.api_field)
             elif column.source and column.source != column.key:
                 declared[column.key] = serializers.ReadOnlyField(source=column.source)
         meta = type(
