@@ -136,7 +136,7 @@ class EnterpriseUpdateView(PermissionRequiredSomewhere, ServiceFormMixin, Update
         return {
             **super().get_form_kwargs(),
             "user": self.request.user,
-            "self_edit_only": enterprise_services.self_edit_only(self.request.user, self.object),
+            "self_edit_only": enterprise_services.self_edit_only(by=self.request.user, enterprise=self.object),
         }
 
     def run_service(self, form):
