@@ -19,7 +19,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/", include("anjian.core.api_urls")),
+    path("api/", include("anjian.core.api.urls")),
     path("api/", include("anjian.accidents.api_urls")),
     path("api/", include("anjian.duties.api_urls")),
     path("api/", include("anjian.hazards.api.urls")),
