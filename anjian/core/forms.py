@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from anjian.core.access import access_for
 from anjian.core.models import Enterprise, RegionLevel, User
+from anjian.core.services.enterprises import EDITABLE_FIELDS
 from anjian.core.validators import normalise_credit_code, normalise_phone
 
 
@@ -79,36 +80,11 @@ class EnterpriseForm(ScopedChoicesMixin, forms.ModelForm):
 
     class Meta:
         model = Enterprise
-        fields = [
-            "credit_code",
-            "name",
-            "sector",
-            "industry_code",
-            "scale",
-            "employee_count",
-            "region",
-            "address",
-            "longitude",
-            "latitude",
-            "supervising_department",
-            "responsible_inspector",
-            "principal_name",
-            "principal_phone",
-            "safety_manager_name",
-            "safety_manager_phone",
-            "licence_number",
-            "licence_expiry",
-            "standardisation_level",
-            "standardisation_expiry",
-            "supervision_class",
-            "has_liability_insurance",
-            "liability_insurance_expiry",
-        ]
-        widgets = {
-            "licence_expiry": DateInput,
-            "standardisation_expiry": DateInput,
-            "liability_insurance_expiry": DateInput,
-        }
+        # Every field the service accepts, in the model's order.
+        fields = [f.name for f in Enterprise._meta.concrete_fields if f.name in EDITABLE_FIELDS]
+        widgets = dict.fromkeys(
+            ["licence_expiry", "standardisation_expiry", "liability_insurance_expiry"], DateInput
+        )
 
     def __init__(self, *args, user: User, self_edit_only: bool = False, **kwargs):
         super().__init__(*args, user=user, **kwargs)

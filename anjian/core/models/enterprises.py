@@ -57,12 +57,12 @@ class Enterprise(ScopedRecord, VersionedModel, TimestampedModel, DemoMarkedModel
     )
     scale = models.CharField(_("企业规模"), max_length=10, choices=EnterpriseScale.choices)
     employee_count = models.PositiveIntegerField(_("从业人数"), default=0)
+    region = ref("core.Region", _("属地(乡镇)"), related_name="enterprises")
     address = models.CharField(_("地址"), max_length=300)
     longitude = models.DecimalField(
         _("经度"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
-    region = ref("core.Region", _("属地(乡镇)"), related_name="enterprises")
     supervising_department = ref(
         "core.Department", _("行业监管部门"), related_name="supervised_enterprises"
     )

@@ -1,12 +1,6 @@
-"""The steps every service shares, one set for every app: scope checks inside the transaction,
-audited writes, row locks, version checks and what people type.
-
-- ``require(by, action, obj, refusal)``: 404 outside scope, then 403 (with ``refusal``).
-- ``create_audited`` / ``update_audited``: validate, write and append the audit event. By
-  default they also refuse a row that ends up outside ``by``'s scope; ``check_scope=False``
-  when the caller checked scope on the row's parent or through its workflow table.
-- ``locked``, ``check_version``, ``require_text``, ``past_moment``.
-"""
+"""The steps every service shares, one set for every app: scope checks inside the transaction
+(``require``), audited writes (``create_audited``, ``update_audited``), row locks, version
+checks and what people type."""
 
 from __future__ import annotations
 
