@@ -1,9 +1,13 @@
 """One FilterSet per model, shared by the list pages, the API and the Excel export."""
 
+from collections.abc import Callable
+
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import Q
 
+from anjian.core.access import access_for
 from anjian.core.models import (
     AuditEvent,
     Department,
@@ -19,14 +23,37 @@ from anjian.core.models import (
 )
 
 
-def visible_regions(request):
-    """Choices for region filters: the regions the user can see."""
-    return Region.objects.visible_to(getattr(request, "user", None))
+def scoped(model: type[models.Model]) -> Callable[[object], models.QuerySet]:
+    """A filter's ``queryset=``: the rows of ``model`` the request's user may see (none
+    without a user), so a filter never offers or accepts a row outside the user's scope."""
+
+    def rows(request) -> models.QuerySet:
+        user = getattr(request, "user", None)
+        if user is None:
+            return model._default_manager.none()
+        return access_for(user).scope(model)
+
+    return rows
 
 
-def visible_departments(request):
-    """Choices for department filters: the departments the user can see."""
-    return Department.objects.visible_to(getattr(request, "user", None))
+# The names other apps' filters import; new code writes ``scoped(Model)``.
+visible_regions = scoped(Region)
+visible_departments = scoped(Department)
+
+
+class SearchFilter(django_filters.CharFilter):
+    """The list's search box: rows where any of ``lookups`` matches the text typed."""
+
+    def __init__(self, *lookups: str, **kwargs):
+        self.lookups = lookups
+        super().__init__(label="搜索", **kwargs)
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        qs = qs.filter(Q.create([(lookup, value) for lookup in self.lookups], connector=Q.OR))
+        return qs.distinct() if self.distinct else qs
 
 
 class RegionSubtreeFilter(django_filters.ModelChoiceFilter):
@@ -34,7 +61,7 @@ class RegionSubtreeFilter(django_filters.ModelChoiceFilter):
 
     def __init__(self, *args, region_lookup: str = "region", **kwargs):
         self.region_lookup = region_lookup
-        kwargs.setdefault("queryset", visible_regions)
+        kwargs.setdefault("queryset", scoped(Region))
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
@@ -46,11 +73,16 @@ class RegionSubtreeFilter(django_filters.ModelChoiceFilter):
 class EnterpriseFilterSet(django_filters.FilterSet):
     """Filters of the enterprise list: search, sector, town (with subtree), department…"""
 
-    q = django_filters.CharFilter(method="search", label="搜索")
+    q = SearchFilter(
+        "name__icontains",
+        "credit_code__istartswith",
+        "principal_name__icontains",
+        "address__icontains",
+    )
     sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.all(), label="行业领域")
     region = RegionSubtreeFilter(label="属地(含下级)")
     supervising_department = django_filters.ModelChoiceFilter(
-        queryset=visible_departments, label="行业监管部门"
+        queryset=scoped(Department), label="行业监管部门"
     )
     scale = django_filters.ChoiceFilter(choices=EnterpriseScale.choices, label="企业规模")
     standardisation_level = django_filters.ChoiceFilter(
@@ -78,22 +110,11 @@ class EnterpriseFilterSet(django_filters.FilterSet):
             "high_risk",
         ]
 
-    def search(self, qs, name, value):
-        value = value.strip()
-        if not value:
-            return qs
-        return qs.filter(
-            Q(name__icontains=value)
-            | Q(credit_code__istartswith=value.upper())
-            | Q(principal_name__icontains=value)
-            | Q(address__icontains=value)
-        )
-
 
 class DepartmentFilterSet(django_filters.FilterSet):
     """Filters of the department list."""
 
-    q = django_filters.CharFilter(method="search", label="搜索")
+    q = SearchFilter("name__icontains", "aliases__name__icontains", distinct=True)
     region = RegionSubtreeFilter(label="区划(含下级)")
     kind = django_filters.ChoiceFilter(choices=DepartmentKind.choices, label="类别")
 
@@ -101,20 +122,14 @@ class DepartmentFilterSet(django_filters.FilterSet):
         model = Department
         fields = ["q", "region", "kind"]
 
-    def search(self, qs, name, value):
-        value = value.strip()
-        if not value:
-            return qs
-        return qs.filter(Q(name__icontains=value) | Q(aliases__name__icontains=value)).distinct()
-
 
 class RegionFilterSet(django_filters.FilterSet):
     """Filters of the region tree."""
 
-    q = django_filters.CharFilter(method="search", label="搜索")
-    parent = django_filters.ModelChoiceFilter(queryset=visible_regions, label="上级")
+    q = SearchFilter("name__icontains", "code__startswith")
+    parent = django_filters.ModelChoiceFilter(queryset=scoped(Region), label="上级")
     within = django_filters.ModelChoiceFilter(
-        queryset=visible_regions, method="filter_within", label="区划(含下级)"
+        queryset=scoped(Region), method="filter_within", label="区划(含下级)"
     )
     level = django_filters.ChoiceFilter(choices=RegionLevel.choices, label="层级")
 
@@ -125,15 +140,11 @@ class RegionFilterSet(django_filters.FilterSet):
     def filter_within(self, qs, name, value: Region):
         return qs.filter(path__startswith=value.path) if value else qs
 
-    def search(self, qs, name, value):
-        value = value.strip()
-        return qs.filter(Q(name__icontains=value) | Q(code__startswith=value)) if value else qs
-
 
 class UserFilterSet(django_filters.FilterSet):
     """Filters of the user list."""
 
-    q = django_filters.CharFilter(method="search", label="搜索")
+    q = SearchFilter("username__icontains", "display_name__icontains")
     region = RegionSubtreeFilter(label="区划(含下级)")
     is_active = django_filters.BooleanFilter(
         label="启用",
@@ -143,12 +154,6 @@ class UserFilterSet(django_filters.FilterSet):
     class Meta:
         model = User
         fields = ["q", "region", "is_active"]
-
-    def search(self, qs, name, value):
-        value = value.strip()
-        if not value:
-            return qs
-        return qs.filter(Q(username__icontains=value) | Q(display_name__icontains=value))
 
 
 class AuditEventFilterSet(django_filters.FilterSet):

@@ -6,7 +6,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from anjian.core.access import access_for
-from anjian.core.models import Department, Enterprise, Region, RegionLevel, User
+from anjian.core.models import Enterprise, RegionLevel, User
+from anjian.core.services.enterprises import EDITABLE_FIELDS
 from anjian.core.validators import normalise_credit_code, normalise_phone
 
 
@@ -29,6 +30,8 @@ class LoginForm(AuthenticationForm):
 
 
 class DateInput(forms.DateInput):
+    """A date picker (the browser's own, which phones show as a wheel)."""
+
     input_type = "date"
 
 
@@ -70,46 +73,21 @@ class ScopedChoicesMixin:
                 field.queryset = access.scope(queryset)
 
 
-class EnterpriseForm(forms.ModelForm):
+class EnterpriseForm(ScopedChoicesMixin, forms.ModelForm):
     """Create or edit an enterprise; its own staff see only the fields they may change."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Enterprise
-        fields = [
-            "credit_code",
-            "name",
-            "sector",
-            "industry_code",
-            "scale",
-            "employee_count",
-            "region",
-            "address",
-            "longitude",
-            "latitude",
-            "supervising_department",
-            "responsible_inspector",
-            "principal_name",
-            "principal_phone",
-            "safety_manager_name",
-            "safety_manager_phone",
-            "licence_number",
-            "licence_expiry",
-            "standardisation_level",
-            "standardisation_expiry",
-            "supervision_class",
-            "has_liability_insurance",
-            "liability_insurance_expiry",
-        ]
-        widgets = {
-            "licence_expiry": DateInput,
-            "standardisation_expiry": DateInput,
-            "liability_insurance_expiry": DateInput,
-        }
+        # Every field the service accepts, in the model's order.
+        fields = [f.name for f in Enterprise._meta.concrete_fields if f.name in EDITABLE_FIELDS]
+        widgets = dict.fromkeys(
+            ["licence_expiry", "standardisation_expiry", "liability_insurance_expiry"], DateInput
+        )
 
     def __init__(self, *args, user: User, self_edit_only: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
         if self_edit_only:
@@ -117,20 +95,17 @@ class EnterpriseForm(forms.ModelForm):
                 if name not in Enterprise.self_editable_fields and name != "expected_version":
                     del self.fields[name]
             return
-        self.fields["region"].queryset = Region.objects.visible_to(user).filter(
-            level__gte=RegionLevel.COUNTY
-        )
-        self.fields["supervising_department"].queryset = Department.objects.visible_to(user)
-        inspectors = User.objects.visible_to(user).filter(department__isnull=False, is_active=True)
+        region = self.fields["region"]
+        region.queryset = region.queryset.filter(level__gte=RegionLevel.COUNTY)
+        region.label_from_instance = lambda r: r.long_name
+        inspector = self.fields["responsible_inspector"]
+        inspectors = inspector.queryset.filter(department__isnull=False, is_active=True)
         if self.instance.responsible_inspector_id:
             # Keep the current inspector selectable even if now outside the list, so an
             # edit of other fields never blanks it.
             inspectors = inspectors | User.objects.filter(pk=self.instance.responsible_inspector_id)
-        self.fields["responsible_inspector"].queryset = inspectors.select_related("department")
-        self.fields["responsible_inspector"].label_from_instance = lambda u: (
-            f"{u}（{u.department}）"
-        )
-        self.fields["region"].label_from_instance = lambda r: r.full_name or r.name
+        inspector.queryset = inspectors.select_related("department")
+        inspector.label_from_instance = lambda u: f"{u}（{u.department}）"
 
     def clean_principal_phone(self):
         return normalise_phone(self.cleaned_data["principal_phone"])

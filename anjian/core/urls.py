@@ -1,23 +1,20 @@
-"""Page routes of the core app."""
+"""Every page route of the core app (mounted at the site root by the project), with the
+spreadsheet import pipeline's pages for enterprises and its job page."""
 
 from django.urls import path
 
-from anjian.core import views, views_excel
+from anjian.core import views
 from anjian.core.imports.views import ImportJobView, import_urls
 from anjian.core.services.enterprise_import import ENTERPRISES
 
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", views.HomeView.as_view(), name="home"),
     path("enterprises/", views.EnterpriseListView.as_view(), name="enterprise_list"),
     path("enterprises/new/", views.EnterpriseCreateView.as_view(), name="enterprise_create"),
     *import_urls(ENTERPRISES, prefix="enterprises/"),
-    path(
-        "enterprises/export/",
-        views_excel.EnterpriseExportView.as_view(),
-        name="enterprise_export",
-    ),
+    path("enterprises/export/", views.EnterpriseExportView.as_view(), name="enterprise_export"),
     path("enterprises/<int:pk>/", views.EnterpriseDetailView.as_view(), name="enterprise_detail"),
     path(
         "enterprises/<int:pk>/edit/", views.EnterpriseUpdateView.as_view(), name="enterprise_update"

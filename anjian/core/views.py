@@ -1,19 +1,15 @@
 """Pages of the core app: home, enterprises, departments, regions, users, audit log."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.views.generic import CreateView, UpdateView
+from django.views.generic import CreateView, TemplateView, UpdateView
 
-from anjian.core import filters
-from anjian.core.access import access_for
 from anjian.core.audit import changed_field_labels
 from anjian.core.forms import EnterpriseForm
 from anjian.core.models import AuditEvent, Department, Enterprise, Region, User
 from anjian.core.services import enterprises as enterprise_services
+from anjian.core.tables import AUDIT_LIST, DEPARTMENT_LIST, ENTERPRISE_LIST, REGION_LIST, USER_LIST
 from anjian.core.views_base import (
+    ListExportView,
     PermissionRequiredSomewhere,
     ScopedDetailView,
     ScopedListView,
@@ -21,44 +17,39 @@ from anjian.core.views_base import (
 )
 
 
-@login_required
-def home(request):
+class HomeView(PermissionRequiredSomewhere, TemplateView):
     """The start page: what the user's jurisdiction holds, by sector."""
-    enterprises = Enterprise.objects.visible_to(request.user)
-    by_sector = (
-        enterprises.values("sector__name").annotate(n=Count("id")).order_by("-n", "sector__name")
-    )
-    context = {
-        "enterprise_count": enterprises.count(),
-        "high_risk_count": enterprises.filter(sector__is_high_risk=True).count(),
-        "by_sector": list(by_sector),
-        "assignments": access_for(request.user).assignments,
-    }
-    return render(request, "core/home.html", context)
+
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        enterprises = self.access.scope(Enterprise)
+        by_sector = enterprises.values("sector__name").annotate(n=Count("id"))
+        return super().get_context_data(
+            enterprise_count=enterprises.count(),
+            high_risk_count=enterprises.filter(sector__is_high_risk=True).count(),
+            by_sector=list(by_sector.order_by("-n", "sector__name")),
+            assignments=self.access.assignments,
+            **kwargs,
+        )
+
+
+# ---- enterprises ---------------------------------------------------------------------------
 
 
 class EnterpriseListView(ScopedListView):
     """生产经营单位 list: filters, search, pagination, Excel export of the filtered list."""
 
-    model = Enterprise
+    list_spec = ENTERPRISE_LIST
     permission = "enterprise.view"
-    filterset_class = filters.EnterpriseFilterSet
+    page_permissions = {"can_add": "enterprise.add", "can_import": "enterprise.import"}
     template_name = "core/enterprise_list.html"
-    partial_template_name = "core/_enterprise_table.html"
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("sector", "region", "supervising_department", "responsible_inspector")
-            .order_by("-id")
-        )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_add"] = access_for(self.request.user).holds("enterprise.add")
-        context["can_import"] = access_for(self.request.user).holds("enterprise.import")
-        return context
+class EnterpriseExportView(ListExportView):
+    """The enterprise list as the import workbook, filtered exactly like the list page."""
+
+    list_spec = ENTERPRISE_LIST
 
 
 class EnterpriseDetailView(ScopedDetailView):
@@ -66,78 +57,61 @@ class EnterpriseDetailView(ScopedDetailView):
 
     model = Enterprise
     permission = "enterprise.view"
+    page_permissions = {"show_history": "auditevent.view"}
     template_name = "core/enterprise_detail.html"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("sector", "region", "supervising_department", "responsible_inspector")
-        )
+        return Enterprise.objects.select_related(*ENTERPRISE_LIST.related)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        obj = self.object
-        context["can_change"] = (
-            Enterprise.objects.visible_to(self.request.user, "change").filter(pk=obj.pk).exists()
-        )
-        context["show_history"] = access_for(self.request.user).holds("auditevent.view")
+        enterprise = self.object
+        context["can_change"] = self.access.allows("change", enterprise)
         if context["show_history"]:
             events = (
-                AuditEvent.objects.visible_to(self.request.user)
-                .filter(object_type="core.enterprise", object_id=str(obj.pk))
+                self.access.scope(AuditEvent)
+                .filter(object_type="core.enterprise", object_id=str(enterprise.pk))
                 .order_by("-seq")[:20]
             )
             context["history"] = [(ev, changed_field_labels(Enterprise, ev)) for ev in events]
         return context
 
 
-class EnterpriseCreateView(PermissionRequiredSomewhere, ServiceFormMixin, CreateView):
-    """Register an enterprise inside the user's jurisdiction."""
+class EnterpriseFormMixin(PermissionRequiredSomewhere, ServiceFormMixin):
+    """The enterprise form, its choices limited to what the user may see."""
 
     model = Enterprise
     form_class = EnterpriseForm
-    permission = "enterprise.add"
     template_name = "core/enterprise_form.html"
-    success_message = "已登记该生产经营单位。"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+
+class EnterpriseCreateView(EnterpriseFormMixin, CreateView):
+    """Register an enterprise inside the user's jurisdiction."""
+
+    permission = "enterprise.add"
+    success_message = "已登记该生产经营单位。"
+
     def run_service(self, form):
         return enterprise_services.enterprise_create(by=self.request.user, data=form.service_data())
 
-    def get_success_url(self):
-        return reverse("core:enterprise_detail", args=[self.object.pk])
 
-
-class EnterpriseUpdateView(PermissionRequiredSomewhere, ServiceFormMixin, UpdateView):
+class EnterpriseUpdateView(EnterpriseFormMixin, UpdateView):
     """Edit an enterprise; its own staff see only the fields they may change."""
 
-    model = Enterprise
-    form_class = EnterpriseForm
     permission = "enterprise.change"
-    template_name = "core/enterprise_form.html"
     success_message = "已保存修改。"
 
     def get_object(self, queryset=None):
-        obj = get_object_or_404(
-            Enterprise.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
-        )
-        if (
-            not Enterprise.objects.visible_to(self.request.user, "change")
-            .filter(pk=obj.pk)
-            .exists()
-        ):
-            raise PermissionDenied("您没有修改该单位的权限。")
-        return obj
+        enterprise = self.access.get(Enterprise, pk=self.kwargs["pk"])  # 404 outside scope
+        self.access.require("change", enterprise, "您没有修改该单位的权限。")
+        return enterprise
 
     def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "user": self.request.user,
-            "self_edit_only": enterprise_services.self_edit_only(self.request.user, self.object),
-        }
+        only_own = enterprise_services.self_edit_only(by=self.request.user, enterprise=self.object)
+        return {**super().get_form_kwargs(), "self_edit_only": only_own}
 
     def run_service(self, form):
         return enterprise_services.enterprise_update(
@@ -147,35 +121,25 @@ class EnterpriseUpdateView(PermissionRequiredSomewhere, ServiceFormMixin, Update
             expected_version=form.cleaned_data.get("expected_version"),
         )
 
-    def get_success_url(self):
-        return reverse("core:enterprise_detail", args=[self.object.pk])
+
+# ---- departments, regions, users, the audit log --------------------------------------------
 
 
 class DepartmentListView(ScopedListView):
-    """Government units of the user's jurisdiction."""
+    """Government units of the user's jurisdiction, with how many of their enterprises the
+    user sees."""
 
-    model = Department
+    list_spec = DEPARTMENT_LIST
     permission = "department.view"
-    filterset_class = filters.DepartmentFilterSet
     template_name = "core/department_list.html"
-    partial_template_name = "core/_department_table.html"
 
     def get_queryset(self):
+        visible = self.access.scope(Enterprise).values("pk")
+        supervised = Q(supervised_enterprises__in=visible)
         return (
             super()
             .get_queryset()
-            .select_related("region")
-            .annotate(
-                enterprise_count=Count(
-                    "supervised_enterprises",
-                    filter=Q(
-                        supervised_enterprises__in=Enterprise.objects.visible_to(
-                            self.request.user
-                        ).values("pk")
-                    ),
-                )
-            )
-            .order_by("region__path", "name")
+            .annotate(enterprise_count=Count("supervised_enterprises", filter=supervised))
         )
 
 
@@ -189,7 +153,7 @@ class DepartmentDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["enterprises"] = (
-            Enterprise.objects.visible_to(self.request.user)
+            self.access.scope(Enterprise)
             .filter(supervising_department=self.object)
             .select_related("region", "sector")[:50]
         )
@@ -199,11 +163,9 @@ class DepartmentDetailView(ScopedDetailView):
 class RegionListView(ScopedListView):
     """The administrative tree of the user's jurisdiction."""
 
-    model = Region
+    list_spec = REGION_LIST
     permission = "region.view"
-    filterset_class = filters.RegionFilterSet
     template_name = "core/region_list.html"
-    partial_template_name = "core/_region_table.html"
     paginate_by = 50
 
 
@@ -216,12 +178,10 @@ class RegionDetailView(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["children"] = Region.objects.visible_to(user).filter(parent=self.object)
+        region = self.object
+        context["children"] = self.access.scope(Region).filter(parent=region)
         context["enterprise_count"] = (
-            Enterprise.objects.visible_to(user)
-            .filter(region__path__startswith=self.object.path)
-            .count()
+            self.access.scope(Enterprise).filter(region__path__startswith=region.path).count()
         )
         return context
 
@@ -229,20 +189,12 @@ class RegionDetailView(ScopedDetailView):
 class UserListView(ScopedListView):
     """Logins of the user's jurisdiction with their roles."""
 
-    model = User
+    list_spec = USER_LIST
     permission = "user.view"
-    filterset_class = filters.UserFilterSet
     template_name = "core/user_list.html"
-    partial_template_name = "core/_user_table.html"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("region", "department", "enterprise")
-            .prefetch_related("role_assignments")
-            .order_by("username")
-        )
+        return super().get_queryset().prefetch_related("role_assignments")
 
 
 class UserDetailView(ScopedDetailView):
@@ -257,11 +209,6 @@ class UserDetailView(ScopedDetailView):
 class AuditEventListView(ScopedListView):
     """The audit log of the user's jurisdiction."""
 
-    model = AuditEvent
+    list_spec = AUDIT_LIST
     permission = "auditevent.view"
-    filterset_class = filters.AuditEventFilterSet
     template_name = "core/audit_list.html"
-    partial_template_name = "core/_audit_table.html"
-
-    def get_queryset(self):
-        return super().get_queryset().order_by("-seq")

@@ -26,7 +26,7 @@ from django.db import models
 
 from anjian.core.access import Access, access_for
 from anjian.core.errors import PermissionDenied, TransitionNotAllowed
-from anjian.core.services.workflow import change_audited, check_version, locked
+from anjian.core.services.common import check_version, locked, update_audited
 
 Guard = Callable[[Any], str | None]
 Rule = Callable[[Access, Any], bool]
@@ -169,12 +169,13 @@ class Workflow:
             changes[self.state] = transition.target
         if hasattr(row, "version"):
             changes["version"] = row.version + 1
-        change_audited(
+        update_audited(
             by=by,
             obj=row,
             changes=changes,
             action=f"{row._meta.model_name}.{action}",
             region=region,
+            check_scope=False,
         )
         if self.on_step is not None:
             self.on_step(by, row, transition, previous, note)

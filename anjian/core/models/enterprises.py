@@ -3,10 +3,17 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.base import (
+    DemoMarkedModel,
+    ScopedRecord,
+    TimestampedModel,
+    VersionedModel,
+)
 from anjian.core.models.fields import ref
-from anjian.core.scope import ScopedModel, ScopeSpec
+from anjian.core.scope import ScopeSpec
 from anjian.core.validators import validate_credit_code, validate_industry_code, validate_phone
 
 
@@ -37,7 +44,7 @@ class SupervisionClass(models.TextChoices):
     D = "D", _("D类")
 
 
-class Enterprise(ScopedModel):
+class Enterprise(ScopedRecord, VersionedModel, TimestampedModel, DemoMarkedModel):
     """A supervised enterprise: where it is, who supervises it and who answers for it."""
 
     credit_code = models.CharField(
@@ -50,12 +57,12 @@ class Enterprise(ScopedModel):
     )
     scale = models.CharField(_("企业规模"), max_length=10, choices=EnterpriseScale.choices)
     employee_count = models.PositiveIntegerField(_("从业人数"), default=0)
+    region = ref("core.Region", _("属地(乡镇)"), related_name="enterprises")
     address = models.CharField(_("地址"), max_length=300)
     longitude = models.DecimalField(
         _("经度"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
-    region = ref("core.Region", _("属地(乡镇)"), related_name="enterprises")
     supervising_department = ref(
         "core.Department", _("行业监管部门"), related_name="supervised_enterprises"
     )
@@ -84,10 +91,6 @@ class Enterprise(ScopedModel):
     )
     has_liability_insurance = models.BooleanField(_("已投保安全生产责任保险"), default=False)
     liability_insurance_expiry = models.DateField(_("责任保险有效期至"), null=True, blank=True)
-    is_demo = models.BooleanField(_("演示数据"), default=False)
-    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     scope = ScopeSpec(
         region="region", department="supervising_department", enterprise="pk", sector="sector"
@@ -122,6 +125,9 @@ class Enterprise(ScopedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:enterprise_detail", args=[self.pk])
 
     def clean(self) -> None:
         """一张网: the department governs the enterprise's area; the inspector is its staff."""

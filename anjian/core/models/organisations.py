@@ -1,12 +1,12 @@
 """Government units (部门) and the other names they are known by."""
 
-from typing import ClassVar
-
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.base import AuditedModel, DemoMarkedModel, ScopedRecord
 from anjian.core.models.fields import ref
-from anjian.core.scope import ScopedModel, ScopeSpec
+from anjian.core.scope import ScopeSpec
 
 
 class DepartmentKind(models.TextChoices):
@@ -22,7 +22,7 @@ class DepartmentKind(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-class Department(ScopedModel):
+class Department(ScopedRecord, DemoMarkedModel):
     """A government unit in a region, with the sectors it supervises (三管三必须)."""
 
     region = ref("core.Region", _("行政区划"), related_name="departments")
@@ -33,10 +33,8 @@ class Department(ScopedModel):
         "core.Sector", blank=True, related_name="departments", verbose_name=_("监管行业")
     )
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
-    is_demo = models.BooleanField(_("演示数据"), default=False)
 
     scope = ScopeSpec(region="region")
-    audit_exclude: ClassVar[frozenset[str]] = frozenset()
 
     class Meta:
         verbose_name = _("部门")
@@ -51,14 +49,15 @@ class Department(ScopedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("core:department_detail", args=[self.pk])
 
-class DepartmentAlias(models.Model):
+
+class DepartmentAlias(AuditedModel):
     """Another name a department goes by (应急局 for 应急管理局), learned once and remembered."""
 
     department = ref(Department, _("部门"), on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("别名"), max_length=100)
-
-    audit_exclude: ClassVar[frozenset[str]] = frozenset()
 
     class Meta:
         verbose_name = _("部门别名")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models.functions import Length
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.base import DemoMarkedModel, ScopedRecord
 from anjian.core.models.fields import ref
-from anjian.core.scope import ScopedModel, ScopeSpec
+from anjian.core.scope import ScopeSpec
 
 
 class RegionLevel(models.IntegerChoices):
@@ -20,7 +22,7 @@ class RegionLevel(models.IntegerChoices):
     VILLAGE = 5, _("村级")
 
 
-class Region(ScopedModel):
+class Region(ScopedRecord, DemoMarkedModel):
     """A node of the administrative tree; ``path`` makes "this and everything below" one prefix."""
 
     code = models.CharField(_("区划代码"), max_length=12, unique=True)
@@ -30,7 +32,6 @@ class Region(ScopedModel):
     parent = ref("self", _("上级"), optional=True, related_name="children")
     path = models.CharField(_("路径"), max_length=200, editable=False)
     historical_codes = models.JSONField(_("历史代码"), default=list, blank=True)
-    is_demo = models.BooleanField(_("演示数据"), default=False)
 
     scope = ScopeSpec(region="pk")
     audit_exclude = frozenset({"path", "full_name"})
@@ -54,6 +55,9 @@ class Region(ScopedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:region_detail", args=[self.pk])
 
     def compute_path(self) -> str:
         prefix = self.parent.path if self.parent_id else ""

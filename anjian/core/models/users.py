@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.models.base import AuditedModel, DemoMarkedModel
 from anjian.core.models.fields import ref
 from anjian.core.roles import ROLE_ANCHORS, AnchorKind, Role
 from anjian.core.scope import ScopedQuerySet, ScopeSpec
@@ -35,7 +37,7 @@ class ScopedUserManager(_ScopedUserManagerBase):
     """Django's user manager with ``visible_to``."""
 
 
-class User(AbstractUser):
+class User(AuditedModel, DemoMarkedModel, AbstractUser):
     """A person with a login; their jurisdiction comes from their role assignments."""
 
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
@@ -43,7 +45,6 @@ class User(AbstractUser):
     region = ref("core.Region", _("所属区划"), optional=True)
     department = ref("core.Department", _("所属部门"), optional=True, related_name="staff")
     enterprise = ref("core.Enterprise", _("所属企业"), optional=True, related_name="staff")
-    is_demo = models.BooleanField(_("演示数据"), default=False)
 
     objects: ClassVar[ScopedUserManager] = ScopedUserManager()
     scope = ScopeSpec(region="region", department="department", enterprise="enterprise")
@@ -57,8 +58,19 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    def get_absolute_url(self) -> str:
+        return reverse("core:user_detail", args=[self.pk])
 
-class RoleAssignment(models.Model):
+    @property
+    def home(self) -> Enterprise | Department | Region | None:
+        """The enterprise, department or region the login belongs to (None if none)."""
+        anchor: Enterprise | Department | Region | None = (
+            self.enterprise or self.department or self.region
+        )
+        return anchor
+
+
+class RoleAssignment(AuditedModel):
     """A role held on one anchor: a region (maybe its subtree), a department or enterprise."""
 
     user = ref(User, _("用户"), on_delete=models.CASCADE, related_name="role_assignments")
@@ -67,8 +79,6 @@ class RoleAssignment(models.Model):
     include_descendants = models.BooleanField(_("含下级区划"), default=True)
     department = ref("core.Department", _("部门"), optional=True)
     enterprise = ref("core.Enterprise", _("企业"), optional=True)
-
-    audit_exclude: ClassVar[frozenset[str]] = frozenset()
 
     class Meta:
         verbose_name = _("角色授权")

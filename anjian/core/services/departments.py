@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from anjian.core import audit
+from anjian.core.access import access_for
 from anjian.core.errors import PermissionDenied
-from anjian.core.models import Department, DepartmentAlias, Region, User
-from anjian.core.services.common import create_audited, require, update_audited
+from anjian.core.models import Department, DepartmentAlias, Sector, User
+from anjian.core.services.common import create_audited, locked, require, update_audited
 
 
 @transaction.atomic
 def department_create(
-    *, by: User | None, data: dict, sectors=(), aliases=(), is_demo: bool = False
+    *,
+    by: User | None,
+    data: dict[str, Any],
+    sectors: Iterable[Sector] = (),
+    aliases: Iterable[str] = (),
+    is_demo: bool = False,
 ) -> Department:
     """Create a department in a region the caller holds; audited."""
     department = Department(**data, is_demo=is_demo)
@@ -27,17 +36,21 @@ def department_create(
 
 @transaction.atomic
 def department_update(
-    *, by: User | None, department: Department, data: dict, sectors=None
+    *,
+    by: User | None,
+    department: Department,
+    data: dict[str, Any],
+    sectors: Iterable[Sector] | None = None,
 ) -> Department:
     """Change a department's name, kind, phone or supervised sectors; audited."""
     require(by, "change", department)
-    locked = Department.objects.select_for_update().get(pk=department.pk)
+    row = locked(department)
     new_region = data.get("region")
-    if new_region is not None and new_region.pk != locked.region_id:
-        if by is not None and not Region.objects.visible_to(by).filter(pk=new_region.pk).exists():
+    if new_region is not None and new_region.pk != row.region_id:
+        if not access_for(by).allows("view", new_region):
             raise PermissionDenied("不能把部门移到您的管辖范围之外。")
-        outside = locked.supervised_enterprises.exclude(region__path__startswith=new_region.path)
-        if outside.exists() or locked.staff.exists():
+        outside = row.supervised_enterprises.exclude(region__path__startswith=new_region.path)
+        if outside.exists() or row.staff.exists():
             raise ValidationError(
                 {
                     "region": "该部门仍有监管的单位或工作人员在新区划之外，不能直接改变其所属区划；"
@@ -45,7 +58,7 @@ def department_update(
                 }
             )
     m2m = {"sectors": list(sectors)} if sectors is not None else None
-    return update_audited(by=by, obj=locked, changes=data, action="department.update", m2m=m2m)
+    return update_audited(by=by, obj=row, changes=data, action="department.update", m2m=m2m)
 
 
 @transaction.atomic

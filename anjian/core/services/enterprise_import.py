@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 
@@ -165,7 +166,7 @@ class EnterpriseSpec(ImportSpec):
                 )
 
     def example(self, by) -> dict:
-        refs = example_references(by)
+        refs = example_references(by=by)
         return {
             "credit_code": f"{EXAMPLE_MARK}91140222MA0L2K3H4F",
             "name": "某某化工有限公司",
@@ -203,7 +204,7 @@ class EnterpriseSpec(ImportSpec):
 ENTERPRISES = EnterpriseSpec()
 
 
-def example_references(by) -> dict:
+def example_references(*, by: User | None) -> dict[str, Any]:
     """A real sector, town, department and inspector the user could name, for the example row."""
     departments = visible(Department, by)
     inspector = (

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 
 from anjian.core.models import (
     AccidentCategory,
@@ -21,6 +20,8 @@ from anjian.core.models import (
     User,
 )
 from anjian.core.services.common import create_audited, update_audited
+
+Row = TypeVar("Row", bound=models.Model)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -42,7 +43,9 @@ def register(name: str, path: Path, load_row: Callable[[dict, User | None], bool
     REGISTRY[name] = Dataset(name, path, load_row)
 
 
-def upsert(model, *, by, lookup: dict, values: dict, action: str) -> tuple[Any, bool]:
+def upsert(
+    model: type[Row], *, by: User | None, lookup: dict, values: dict, action: str
+) -> tuple[Row, bool]:
     """Create the row or change what differs (audited): the row, and whether it was written."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
@@ -94,7 +97,7 @@ def _rebase_children(region: Region, new_path: str) -> None:
         Region.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old) :])
 
 
-def _load_region(row: dict, by) -> bool:
+def _load_region(row: dict[str, Any], by: User | None) -> bool:
     parent = Region.objects.get(code=row["parent"]) if row["parent"] else None
     before = (
         Region.objects.filter(code=row["code"]).values_list("name", "level", "parent_id").first()
@@ -110,48 +113,35 @@ def _load_region(row: dict, by) -> bool:
     return before != (region.name, region.level, region.parent_id)
 
 
-def _load_sector(row: dict, by) -> bool:
-    _row, changed = upsert(
-        Sector,
-        by=by,
-        lookup={"code": row["code"]},
-        values={
-            "name": row["name"],
-            "is_high_risk": row["is_high_risk"],
-            "sort_order": row["sort_order"],
-            "source": "core.sectors",
-        },
-        action="sector",
-    )
-    return changed
+def row_loader(
+    model: type[models.Model], action: str, *, key: str = "code", fields: str = "", **fixed: Any
+) -> Callable[[dict, User | None], bool]:
+    """A dataset's row loader: upsert ``model`` by the row's ``key`` with the row's ``fields``
+    (names separated by spaces) and the ``fixed`` values; it answers whether it wrote."""
 
+    def load(row: dict[str, Any], by: User | None) -> bool:
+        values = {name: row[name] for name in fields.split()} | fixed
+        return upsert(model, by=by, lookup={key: row[key]}, values=values, action=action)[1]
 
-def _load_calendar_day(row: dict, by) -> bool:
-    _row, changed = upsert(
-        CalendarDay,
-        by=by,
-        lookup={"date": dt.date.fromisoformat(row["date"])},
-        values={"kind": row["kind"], "name": row["name"], "source": row["source"]},
-        action="calendarday",
-    )
-    return changed
-
-
-def _load_accident_category(row: dict, by) -> bool:
-    _row, changed = upsert(
-        AccidentCategory,
-        by=by,
-        lookup={"code": row["code"]},
-        values={"name": row["name"], "is_fire": row["is_fire"]},
-        action="category",
-    )
-    return changed
+    return load
 
 
 register("core.regions", DATA_DIR / "regions.json", _load_region)
-register("core.calendar", DATA_DIR / "calendar.json", _load_calendar_day)
-register("core.sectors", DATA_DIR / "sectors.json", _load_sector)
-register("core.accident_categories", DATA_DIR / "accident_categories.json", _load_accident_category)
+register(
+    "core.calendar",
+    DATA_DIR / "calendar.json",
+    row_loader(CalendarDay, "calendarday", key="date", fields="kind name source"),
+)
+register(
+    "core.sectors",
+    DATA_DIR / "sectors.json",
+    row_loader(Sector, "sector", fields="name is_high_risk sort_order", source="core.sectors"),
+)
+register(
+    "core.accident_categories",
+    DATA_DIR / "accident_categories.json",
+    row_loader(AccidentCategory, "category", fields="name is_fire"),
+)
 
 
 @dataclass
@@ -166,6 +156,7 @@ class LoadResult:
 
 
 def read_dataset(path: Path) -> tuple[dict, str]:
+    """A dataset file's document (checked for its keys) and the SHA-256 of its bytes."""
     raw = path.read_bytes()
     doc = json.loads(raw)
     for key in ("dataset", "version", "sources", "columns", "rows"):

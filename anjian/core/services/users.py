@@ -73,10 +73,11 @@ def _reach(assignment: RoleAssignment) -> tuple[str, bool]:
 
 def _may_manage(by: User | None, assignment: RoleAssignment) -> bool:
     """Whether the granter's own user-management reach covers all that ``assignment`` reaches."""
-    if by is None or by.is_superuser:
+    access = access_for(by)
+    if access.unrestricted:
         return True
     path, recursive = _reach(assignment)
-    for own in access_for(by).assignments:
+    for own in access.assignments:
         if own.anchor_kind != AnchorKind.REGION or not role_allows(own.role, "user.change"):
             continue
         if own.include_descendants and path.startswith(own.region.path):

@@ -49,6 +49,13 @@ def test_user_without_any_role_sees_nothing_and_may_do_nothing(scene):
     assert client.get("/api/sectors/").status_code == 200
 
 
+@pytest.mark.parametrize("path", ["enterprises", "departments", "regions", "users"])
+def test_a_list_row_carries_the_fields_of_the_detail(scene, path):
+    client = client_for(scene.user("system_admin"))
+    row = client.get(f"/api/{path}/").data["results"][0]
+    assert set(row) == set(client.get(f"/api/{path}/{row['id']}/").data)
+
+
 # ---- writing ------------------------------------------------------------------------
 
 

@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from anjian.core.middleware import IdleExpiryMiddleware
-from anjian.core.models import AuditEvent, User
+from anjian.core.models import AuditEvent, Enterprise, User
 from anjian.core.services import users as user_services
 from anjian.core.tests.scenarios import enterprise_form_data
 
@@ -309,3 +309,11 @@ def test_token_authenticated_api_calls_create_no_session(world):
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     assert client.get("/api/enterprises/").status_code == 200
     assert Session.objects.count() == before
+
+
+def test_filter_choices_without_a_signed_in_request_offer_no_rows(world):
+    from anjian.core.filters import EnterpriseFilterSet
+
+    form = EnterpriseFilterSet({}, queryset=Enterprise.objects.all()).form
+    assert not form.fields["region"].queryset.exists()
+    assert not form.fields["supervising_department"].queryset.exists()

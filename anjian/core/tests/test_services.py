@@ -309,6 +309,19 @@ def test_department_update_moving_it_out_of_scope_is_refused(world):
     assert Department.objects.get(pk=world.dept_a_other.pk).region == world.county_a
 
 
+def test_a_department_name_taken_in_its_region_is_a_form_error_not_a_500(world):
+    # The unique (region, name) constraint is stopped by the insert, not the check before it
+    # (the region is a loaded row): the service explains it instead of failing.
+    start = head()
+    with pytest.raises(ValidationError):
+        department_services.department_create(
+            by=world.user("coordinator"),
+            data={"region": world.dept_a.region, "name": world.dept_a.name, "kind": "emergency"},
+        )
+    assert Department.objects.filter(name=world.dept_a.name).count() == 1
+    assert new_events(start) == []
+
+
 def test_regulator_may_not_create_departments(world):
     with pytest.raises(PermissionDenied):
         department_services.department_create(
