@@ -14,8 +14,8 @@ from anjian.accidents.models import (
     SupervisionTask,
     WarningAcknowledgement,
 )
-from anjian.core.filters import RegionSubtreeFilter, visible_departments
-from anjian.core.models import AccidentCategory
+from anjian.core.filters import RegionSubtreeFilter, scoped
+from anjian.core.models import AccidentCategory, Department
 
 DATE = forms.DateInput(attrs={"type": "date"})
 YES_NO = forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")])
@@ -29,9 +29,7 @@ class AccidentFilterSet(django_filters.FilterSet):
     category = django_filters.ModelChoiceFilter(
         queryset=AccidentCategory.objects.all(), label="事故类别"
     )
-    department = django_filters.ModelChoiceFilter(
-        queryset=visible_departments, label="行业监管部门"
-    )
+    department = django_filters.ModelChoiceFilter(queryset=scoped(Department), label="行业监管部门")
     occurred_from = django_filters.DateFilter(
         field_name="occurred_at", lookup_expr="date__gte", label="发生日期自", widget=DATE
     )

@@ -37,8 +37,6 @@ def scoped(model: type[models.Model]) -> Callable[[object], models.QuerySet]:
 
 
 # The names other apps' filters import; new code writes ``scoped(Model)``.
-visible_regions = scoped(Region)
-visible_departments = scoped(Department)
 
 
 class SearchFilter(django_filters.CharFilter):

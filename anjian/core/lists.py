@@ -42,6 +42,8 @@ from django_filters import FilterSet
 from rest_framework import serializers
 
 from anjian.core.access import Access
+from anjian.core.imports.spec import ImportSpec
+from anjian.core.imports.workbook import export_response
 from anjian.core.spreadsheets import SheetSpec, xlsx_response
 
 ListSerializer = serializers.ModelSerializer[Any]
@@ -138,6 +140,8 @@ class ListSpec:
     empty_text: str = "没有符合条件的记录。"
     export_title: str = ""
     name: str = ""  # the API component's name, when a model has more than one list
+    workbook: ImportSpec[Any] | None = None
+    """The import spec whose workbook is this list's Excel export (so an export reads back)."""
     serializer_base: type[ListSerializer] = serializers.ModelSerializer
     _serializer: type[ListSerializer] | None = field(default=None, init=False, repr=False)
 
@@ -224,7 +228,9 @@ class ListSpec:
         return self.export_title or str(self.model._meta.verbose_name_plural)
 
     def export(self, rows: Iterable[Any], *, title: str = "") -> HttpResponseBase:
-        """The rows as an .xlsx download, in the export columns."""
+        """The rows as an .xlsx download, in the export columns (or the import workbook's)."""
+        if self.workbook is not None and isinstance(rows, models.QuerySet):
+            return export_response(self.workbook, rows)
         return xlsx_response(self.sheet(rows, title=title), stem=title or self.title)
 
     def export_filtered(self, access: Access, request: Any) -> HttpResponseBase:

@@ -8,9 +8,6 @@ imports back unchanged.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import HttpResponse
 from rest_framework import serializers
 
 from anjian.core.filters import (
@@ -20,7 +17,6 @@ from anjian.core.filters import (
     RegionFilterSet,
     UserFilterSet,
 )
-from anjian.core.imports.workbook import export_response
 from anjian.core.lists import Column, ListSpec
 from anjian.core.models import AuditEvent, Department, Enterprise, Region, User
 from anjian.core.services.enterprise_import import ENTERPRISES
@@ -35,15 +31,9 @@ def api_fields(names: str = "", **sources: str) -> list[Column]:
     return [Column(key, key, source=src, page=False, export=False) for key, src in keys.items()]
 
 
-class WorkbookListSpec(ListSpec):
-    """A list whose Excel export is its import workbook (the import spec's columns)."""
-
-    def export(self, rows: Any, *, title: str = "") -> HttpResponse:
-        return export_response(ENTERPRISES, rows)
-
-
-ENTERPRISE_LIST = WorkbookListSpec(
+ENTERPRISE_LIST = ListSpec(
     model=Enterprise,
+    workbook=ENTERPRISES,
     filterset_class=EnterpriseFilterSet,
     related=("sector", "region", "supervising_department", "responsible_inspector"),
     order_by=("-id",),

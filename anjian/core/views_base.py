@@ -23,6 +23,7 @@ from anjian.core.access import Access, access_for
 from anjian.core.errors import Conflict, OutOfScope
 from anjian.core.lists import ListSpec
 from anjian.core.pagination import BoundedPaginator
+from anjian.core.workflows import Workflow
 
 
 class PermissionRequiredSomewhere(LoginRequiredMixin):
@@ -153,7 +154,10 @@ class ObjectActionView(PermissionRequiredSomewhere, ServiceFormMixin, FormView):
     """GET shows the step's form, POST runs its service; outside scope 404, no right 403.
 
     ``permission`` is the role right the step needs somewhere; ``object_action`` is what the
-    user must be able to do on this very object ("view", "change", "override"…).
+    user must be able to do on this very object ("view", "change", "override"…). A step of a
+    transition table names its ``flow`` and ``action``: the model, the permission and the
+    page's title come from the table unless the view says otherwise (the service still
+    checks the table when the form is posted).
     """
 
     model = None
@@ -162,6 +166,25 @@ class ObjectActionView(PermissionRequiredSomewhere, ServiceFormMixin, FormView):
     title = ""
     submit_label = "提交"
     success_message = "已保存。"
+    flow: Workflow | None = None
+    action = ""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.flow is None or not cls.action:
+            return
+        transition = cls.flow[cls.action]
+        own = cls.__dict__
+        if cls.model is None:
+            cls.model = cls.flow.model
+        if "permission" not in own and transition.permission:
+            cls.permission = transition.permission
+        if not cls.title:
+            cls.title = transition.label
+        if "submit_label" not in own:
+            cls.submit_label = cls.title
+        if "success_message" not in own:
+            cls.success_message = f"{cls.title}：已完成。"
 
     def get_queryset(self):
         return self.model._default_manager.all()

@@ -4,7 +4,8 @@ import django_filters
 from django.db.models import Q
 
 from anjian.core.access import access_for
-from anjian.core.filters import visible_departments
+from anjian.core.filters import scoped
+from anjian.core.models import Department
 from anjian.duties.models import (
     Notice,
     NoticeStatus,
@@ -51,7 +52,7 @@ class OccurrenceFilterSet(django_filters.FilterSet):
     """Periods by status, department, notice and whether overdue."""
 
     status = django_filters.ChoiceFilter(choices=OccurrenceStatus.choices, label="状态")
-    department = django_filters.ModelChoiceFilter(queryset=visible_departments, label="责任单位")
+    department = django_filters.ModelChoiceFilter(queryset=scoped(Department), label="责任单位")
     notice = django_filters.ModelChoiceFilter(
         field_name="obligation__notice", queryset=visible_notices, label="政策文件"
     )

@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from anjian.core.errors import TransitionNotAllowed
-from anjian.core.services.workflow import change_audited
+from anjian.core.services.common import update_audited
 from anjian.core.workflows import Transition, Workflow
 from anjian.duties.models import WAITING, Occurrence, OccurrenceStatus, ProgressDecision
 
@@ -34,7 +34,13 @@ def record_decision(by: Any, row: Occurrence, transition: Transition, previous: 
         raise TransitionNotAllowed("没有待审核的进展报告。")
     decision = DECISION_OF[transition.action]
     changes = {"decision": decision, "decided_by": by, "decided_at": timezone.now(), "reason": note}
-    change_audited(by=by, obj=report, changes=changes, action=f"progress.{transition.action}")
+    update_audited(
+        check_scope=False,
+        by=by,
+        obj=report,
+        changes=changes,
+        action=f"progress.{transition.action}",
+    )
 
 
 OCCURRENCE_FLOW = Workflow(

@@ -5,8 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from anjian.core.filters import RegionSubtreeFilter, visible_departments
-from anjian.core.models import Sector
+from anjian.core.filters import RegionSubtreeFilter, scoped
+from anjian.core.models import Department, Sector
 from anjian.hazards.models import (
     OPEN_STATUSES,
     DeadlineExtension,
@@ -33,7 +33,7 @@ class HazardFilterSet(django_filters.FilterSet):
     source = django_filters.ChoiceFilter(choices=HazardSource.choices, label="发现方式")
     region = RegionSubtreeFilter(label="属地(含下级)")
     sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.all(), label="行业领域")
-    department = django_filters.ModelChoiceFilter(queryset=visible_departments, label="监管部门")
+    department = django_filters.ModelChoiceFilter(queryset=scoped(Department), label="监管部门")
     enterprise = django_filters.NumberFilter(field_name="enterprise_id", label="企业ID")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="逾期", widget=YES_NO)
     listed = django_filters.BooleanFilter(field_name="is_listed", label="挂牌督办", widget=YES_NO)

@@ -110,10 +110,9 @@ class HazardReportView(PermissionRequiredSomewhere, ServiceFormMixin, FormView):
 
 
 class HazardStepView(ObjectActionView):
-    """One step on a hazard: its form, then its service (the service checks the table)."""
+    """One step on a hazard: its form, then its service (which checks the table again)."""
 
-    model = Hazard
-    permission = "hazard.view"
+    flow = HAZARD_FLOW
     uploads = False
 
     def get_initial(self):
@@ -130,72 +129,51 @@ class HazardStepView(ObjectActionView):
 
 
 class HazardAssignView(HazardStepView):
-    """交办整改: owner, measures, funds and deadline."""
+    """交办整改: owner, measures, funds and deadline (the hazard's authority)."""
 
-    permission = "hazard.assign"
-    form_class = forms.AssignForm
-    title = submit_label = "交办整改"
-    success_message = "交办整改：已完成。"
+    action, form_class = "assign", forms.AssignForm
     step = staticmethod(services.hazard_assign)
 
 
 class HazardStartView(HazardStepView):
     """开始整改 (the enterprise)."""
 
-    permission = "hazard.rectify"
-    form_class = forms.StartForm
-    title = submit_label = "开始整改"
-    success_message = "开始整改：已完成。"
+    action, form_class = "start", forms.StartForm
     step = staticmethod(services.hazard_start)
 
 
 class HazardSubmitView(HazardStepView):
     """提交验收 with after photos (the enterprise)."""
 
-    permission = "hazard.rectify"
-    form_class = forms.SubmitForm
-    title = submit_label = "提交验收"
-    success_message = "提交验收：已完成。"
-    uploads = True
+    action, form_class, uploads = "submit", forms.SubmitForm, True
     step = staticmethod(services.hazard_submit)
 
 
 class HazardCloseView(HazardStepView):
     """验收销号 (the hazard's authority)."""
 
-    permission = "hazard.verify"
-    form_class = forms.CloseForm
-    title = submit_label = "验收销号"
-    success_message = "验收销号：已完成。"
+    action, form_class = "close", forms.CloseForm
     step = staticmethod(services.hazard_close)
 
 
 class HazardReturnView(HazardStepView):
     """退回整改 with a reason (the hazard's authority)."""
 
-    permission = "hazard.verify"
-    form_class = forms.ReturnForm
-    title = submit_label = "退回整改"
-    success_message = "退回整改：已完成。"
+    action, form_class = "return", forms.ReturnForm
     step = staticmethod(services.hazard_return)
 
 
 class HazardReclassifyView(HazardStepView):
     """认定等级 (the supervising department; a criterion makes it 重大)."""
 
-    permission = "hazard.verify"
-    form_class = forms.ReclassifyForm
-    title = submit_label = "认定等级"
-    success_message = "认定等级：已完成。"
+    action, form_class = "reclassify", forms.ReclassifyForm
     step = staticmethod(services.hazard_reclassify)
 
 
 class ExtensionRequestView(HazardStepView):
     """申请延期 (the enterprise, with a reason)."""
 
-    form_class = forms.ExtensionRequestForm
-    permission = "deadlineextension.add"
-    title = submit_label = "申请延期"
+    action, form_class = "extension", forms.ExtensionRequestForm
     success_message = "延期申请已提交。"
     step = staticmethod(followup.extension_request)
 
@@ -206,9 +184,7 @@ class ExtensionRequestView(HazardStepView):
 class DoubleReportView(HazardStepView):
     """登记重大隐患双报告 (监管部门 and 职代会 dates)."""
 
-    form_class = forms.DoubleReportForm
-    permission = "hazard.doublereport"
-    title = submit_label = "登记双报告"
+    action, form_class = "double_report", forms.DoubleReportForm
     success_message = "双报告已登记。"
     step = staticmethod(followup.double_report_record)
 
@@ -222,9 +198,7 @@ class DoubleReportView(HazardStepView):
 class ListingView(HazardStepView):
     """挂牌督办 an open major hazard."""
 
-    form_class = forms.ListingForm
-    permission = "hazardlisting.add"
-    title = submit_label = "挂牌督办"
+    action, form_class = "list", forms.ListingForm
     success_message = "已挂牌督办。"
     step = staticmethod(followup.hazard_list)
 
@@ -238,10 +212,7 @@ class ListingView(HazardStepView):
 class ExtensionDecideView(ObjectActionView):
     """审批延期 (whoever set the deadline)."""
 
-    model = DeadlineExtension
-    permission = "deadlineextension.change"
-    form_class = forms.ExtensionDecisionForm
-    title = submit_label = "审批延期"
+    flow, action, form_class = EXTENSION_FLOW, "decide", forms.ExtensionDecisionForm
     success_message = "已审批。"
 
     def get_queryset(self):

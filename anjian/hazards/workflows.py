@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from anjian.core.access import ENTERPRISE, GOVERNMENT, Access
-from anjian.core.services.workflow import insert_audited
+from anjian.core.services.common import create_audited
 from anjian.core.workflows import Transition, Workflow
 from anjian.hazards.models import (
     OPEN_STATUSES,
@@ -141,8 +141,13 @@ def event(by: Any, hazard: Hazard, kind: str, *, note: str = "", from_status: st
         from_status=from_status,
         to_status=hazard.status if from_status else "",
     )
-    return insert_audited(
-        by=by, obj=row, action=f"hazard.event.{kind}", region=hazard.region_id, validate=False
+    return create_audited(
+        check_scope=False,
+        by=by,
+        obj=row,
+        action=f"hazard.event.{kind}",
+        region=hazard.region_id,
+        validate=False,
     )
 
 

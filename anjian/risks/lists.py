@@ -9,6 +9,7 @@ from rest_framework import serializers
 from anjian.core.lists import Column, ListSpec
 from anjian.risks.filters import ControlMeasureFilterSet, RiskPointFilterSet
 from anjian.risks.models import SEVERITY, ControlMeasure, RiskPoint
+from anjian.risks.sheets import RISK_POINTS
 
 
 def _boolean():
@@ -31,6 +32,7 @@ def _display(key: str, label: str, field: str) -> Column:
 
 RISK_POINT_LIST = ListSpec(
     model=RiskPoint,
+    workbook=RISK_POINTS,
     name="RiskPoint",
     filterset_class=RiskPointFilterSet,
     related=("enterprise__sector", "enterprise__region"),

@@ -13,22 +13,20 @@ from django.views import View
 from django.views.generic import FormView
 
 from anjian.core.audit import changed_field_labels
-from anjian.core.imports.workbook import export_response
 from anjian.core.models import AuditEvent
 from anjian.core.views_base import (
+    ListExportView,
     ObjectActionView,
     PermissionRequiredSomewhere,
     ScopedDetailView,
     ScopedListView,
     ServiceFormMixin,
 )
-from anjian.core.views_excel import filter_problems
 from anjian.risks import forms
 from anjian.risks.lists import MEASURE_LIST, RISK_POINT_LIST
 from anjian.risks.models import ControlMeasure, RiskPoint
 from anjian.risks.services import measures, risk_points
 from anjian.risks.services.assessment import ALL_INPUT_FIELDS
-from anjian.risks.sheets import RISK_POINTS
 from anjian.risks.stats.selectors import level_counts
 from anjian.risks.workflows import MEASURE_FLOW, RISK_POINT_FLOW
 
@@ -47,16 +45,10 @@ class RiskPointListView(ScopedListView):
         return super().get_context_data(summary=level_counts(self.filterset.qs), **kwargs)
 
 
-class RiskPointExportView(PermissionRequiredSomewhere, View):
+class RiskPointExportView(ListExportView):
     """The filtered risk register as .xlsx in the import template's columns, with measures."""
 
-    permission = "riskpoint.export"
-
-    def get(self, request):
-        filterset = RISK_POINT_LIST.filterset(self.access, request.GET, request)
-        if filterset.is_bound and not filterset.is_valid():
-            return filter_problems(filterset)
-        return export_response(RISK_POINTS, filterset.qs)
+    list_spec = RISK_POINT_LIST
 
 
 class RiskPointDetailView(ScopedDetailView):

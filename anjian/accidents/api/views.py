@@ -39,7 +39,6 @@ from anjian.accidents.rulebook import flagged
 from anjian.accidents.services import accidents as accident_services
 from anjian.accidents.services import escalation, investigations, publications, sanctions, warnings
 from anjian.accidents.stats import params
-from anjian.core.api import FirstRendererNegotiation
 from anjian.core.api_base import (
     ReferenceReadOnlyViewSet,
     ScopedCreateUpdateViewSet,
@@ -48,6 +47,7 @@ from anjian.core.api_base import (
     ServiceViewSetMixin,
     form_parameters,
 )
+from anjian.core.imports.api import FirstRendererNegotiation
 from anjian.core.spreadsheets import XLSX_CONTENT_TYPE
 
 

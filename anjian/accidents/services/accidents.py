@@ -25,8 +25,7 @@ from anjian.core.access import access_for
 from anjian.core.errors import PermissionDenied
 from anjian.core.models import User
 from anjian.core.roles import AnchorKind
-from anjian.core.services.common import create_audited
-from anjian.core.services.workflow import change_audited, insert_audited, past_moment, require_text
+from anjian.core.services.common import create_audited, past_moment, require_text, update_audited
 
 FIGURE_FIELDS = Accident.figure_fields
 
@@ -93,7 +92,9 @@ def _record_grade(
         reason=reason,
         by=by,
     )
-    insert_audited(by=by, obj=revision, action="accident.grade", region=accident.region_id)
+    create_audited(
+        check_scope=False, by=by, obj=revision, action="accident.grade", region=accident.region_id
+    )
 
 
 def reports_only_as_enterprise_staff(user: User | None) -> bool:
@@ -164,7 +165,8 @@ def accident_report(
     )
     create_audited(by=by, obj=accident, action="accident.report")
     _record_grade(by, accident, RevisionKind.REPORTED, now)
-    insert_audited(
+    create_audited(
+        check_scope=False,
         by=by,
         obj=AccidentReport(
             accident=accident,
@@ -195,7 +197,9 @@ def accident_update(
     if not changes:
         return row
     changes["version"] = row.version + 1
-    return change_audited(by=by, obj=row, changes=changes, action="accident.update")
+    return update_audited(
+        check_scope=False, by=by, obj=row, changes=changes, action="accident.update"
+    )
 
 
 @transaction.atomic
@@ -227,7 +231,9 @@ def accident_update_figures(
     changes = {**new, "computed_grade": computed, "version": row.version + 1}
     if within:
         changes.update(grade=computed, grade_overridden=False)
-    change_audited(by=by, obj=row, changes=changes, action="accident.update_figures")
+    update_audited(
+        check_scope=False, by=by, obj=row, changes=changes, action="accident.update_figures"
+    )
     reason = (reason or "").strip()
     _record_grade(
         by, row, RevisionKind.FIGURES, at, before=grade_before, within=within, reason=reason
@@ -252,7 +258,8 @@ def accident_override_grade(
     if row.grade_id == grade.pk:
         raise ValidationError({"grade": f"事故等级已是{grade}。"})
     grade_before = row.grade
-    change_audited(
+    update_audited(
+        check_scope=False,
         by=by,
         obj=row,
         changes={"grade": grade, "grade_overridden": True, "version": row.version + 1},
@@ -296,4 +303,6 @@ def report_upward(
         note=(note or "").strip(),
         recorded_by=by,
     )
-    return insert_audited(by=by, obj=report, action="accident.report_level", region=row.region_id)
+    return create_audited(
+        check_scope=False, by=by, obj=report, action="accident.report_level", region=row.region_id
+    )

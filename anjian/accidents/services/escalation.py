@@ -12,8 +12,7 @@ from anjian.accidents.rules import add_months, local_date, tripping_group
 from anjian.accidents.workflows import TASK_FLOW
 from anjian.core import audit
 from anjian.core.models import Region, User
-from anjian.core.services.common import create_audited
-from anjian.core.services.workflow import locked, require_text
+from anjian.core.services.common import create_audited, locked, require_text
 
 
 def counting_regions(region: Region, levels: set[int]) -> list[Region]:

@@ -22,13 +22,12 @@ from anjian.accidents.workflows import ACCIDENT_FLOW, INVESTIGATION_FLOW
 from anjian.core.access import access_for
 from anjian.core.errors import TransitionNotAllowed
 from anjian.core.models import Department, Enterprise, User
-from anjian.core.services.common import create_audited
-from anjian.core.services.workflow import (
-    change_audited,
-    insert_audited,
+from anjian.core.services.common import (
+    create_audited,
     locked,
     past_moment,
     require_text,
+    update_audited,
 )
 from anjian.duties.services.obligations import obligation_create
 from anjian.hazards.models import HazardSource
@@ -97,8 +96,12 @@ def finding_add(
         responsibility=require_text(responsibility, "responsibility", "责任认定"),
         handling=require_text(handling, "handling", "处理建议或结果"),
     )
-    return insert_audited(
-        by=by, obj=finding, action="investigation.finding", region=row.accident.region_id
+    return create_audited(
+        check_scope=False,
+        by=by,
+        obj=finding,
+        action="investigation.finding",
+        region=row.accident.region_id,
     )
 
 
@@ -140,7 +143,13 @@ def measure_add(
         due_date=due_date,
         recorded_by=by,
     )
-    insert_audited(by=by, obj=measure, action="investigation.measure", region=accident.region_id)
+    create_audited(
+        check_scope=False,
+        by=by,
+        obj=measure,
+        action="investigation.measure",
+        region=accident.region_id,
+    )
     if kind == MeasureKind.HAZARD:
         hazard = hazard_report(
             by=by,
@@ -165,7 +174,8 @@ def measure_add(
 
 
 def _link(by: User | None, measure: RectificationMeasure, field: str, target) -> None:
-    change_audited(
+    update_audited(
+        check_scope=False,
         by=by,
         obj=measure,
         changes={field: target},
@@ -181,7 +191,8 @@ def measure_complete(*, by: User | None, measure: RectificationMeasure) -> Recti
     row = locked(measure)
     if row.is_completed:
         raise TransitionNotAllowed("该整改措施已完成。")
-    return change_audited(
+    return update_audited(
+        check_scope=False,
         by=by,
         obj=row,
         changes={"completed_at": timezone.now()},

@@ -13,8 +13,7 @@ from anjian.accidents.models import Accident, Publication, ResponsibilityFinding
 from anjian.accidents.rules import local_date
 from anjian.accidents.workflows import ACCIDENT_FLOW, PUBLICATION_FLOW
 from anjian.core.models import User
-from anjian.core.services.common import create_audited
-from anjian.core.services.workflow import change_audited, require_text
+from anjian.core.services.common import create_audited, require_text, update_audited
 
 PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
@@ -131,8 +130,13 @@ def publish(
         )
     entry = PUBLICATION_FLOW.begin(by, existing, "republish")
     changes.update(withdrawn_at=None, withdraw_reason="")
-    return change_audited(
-        by=by, obj=entry, changes=changes, action="publication.republish", region=row.region_id
+    return update_audited(
+        check_scope=False,
+        by=by,
+        obj=entry,
+        changes=changes,
+        action="publication.republish",
+        region=row.region_id,
     )
 
 
@@ -144,7 +148,8 @@ def publication_withdraw(*, by: User | None, publication: Publication, reason: s
         "withdrawn_at": timezone.now(),
         "withdraw_reason": require_text(reason, "withdraw_reason", "撤回原因"),
     }
-    return change_audited(
+    return update_audited(
+        check_scope=False,
         by=by,
         obj=row,
         changes=changes,

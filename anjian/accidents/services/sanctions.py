@@ -22,8 +22,7 @@ from anjian.core.access import access_for
 from anjian.core.errors import TransitionNotAllowed
 from anjian.core.models import Enterprise, StandardisationLevel, User
 from anjian.core.services import enterprises as enterprise_services
-from anjian.core.services.common import create_audited
-from anjian.core.services.workflow import require_text
+from anjian.core.services.common import create_audited, require_text
 
 
 def may_operate(enterprise: Enterprise) -> bool:

@@ -12,8 +12,7 @@ from anjian.accidents.models import Accident, IndustryWarning, WarningAcknowledg
 from anjian.accidents.rulebook import load_rulebook
 from anjian.accidents.workflows import ACCIDENT_FLOW, ACKNOWLEDGEMENT_FLOW
 from anjian.core.models import Enterprise, Region, Sector, User
-from anjian.core.services.common import create_audited
-from anjian.core.services.workflow import change_audited, insert_audited, require_text
+from anjian.core.services.common import create_audited, require_text, update_audited
 
 
 @transaction.atomic
@@ -59,7 +58,8 @@ def warning_issue(
     )
     create_audited(by=by, obj=warning, action="warning.issue")
     for enterprise in enterprises:
-        insert_audited(
+        create_audited(
+            check_scope=False,
             by=by,
             obj=WarningAcknowledgement(warning=warning, enterprise=enterprise),
             action="warning.send",
@@ -74,7 +74,8 @@ def warning_acknowledge(
 ) -> WarningAcknowledgement:
     """The enterprise confirms it received and read the warning."""
     row = ACKNOWLEDGEMENT_FLOW.begin(by, acknowledgement, "acknowledge")
-    return change_audited(
+    return update_audited(
+        check_scope=False,
         by=by,
         obj=row,
         changes={"acknowledged_at": now or timezone.now(), "acknowledged_by": by},
@@ -100,7 +101,8 @@ def warning_record_self_inspection(
         raise ValidationError({"hazards_found": "请填写数字。"}) from None
     if hazards_found < 0:
         raise ValidationError({"hazards_found": "不能为负数。"})
-    return change_audited(
+    return update_audited(
+        check_scope=False,
         by=by,
         obj=row,
         changes={

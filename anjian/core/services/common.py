@@ -48,11 +48,7 @@ def create_audited(
     through its enterprise). ``validate=False`` is for rows built from checked data only.
     """
     _require_transaction()
-    if validate:
-        obj.full_clean(exclude=_loaded_relations(obj))
-        _save_or_explain(obj)
-    else:
-        obj.save()
+    _save(obj, validate)
     for name, values in (m2m or {}).items():
         getattr(obj, name).set(values)
     if check_scope and not access_for(by).allows("add", obj):
@@ -80,9 +76,7 @@ def update_audited(
     before = audit.snapshot(obj)
     for name, value in changes.items():
         setattr(obj, name, value)
-    if validate:
-        obj.full_clean()
-    obj.save()
+    _save(obj, validate)
     for name, values in (m2m or {}).items():
         getattr(obj, name).set(values)
     if check_scope and not access_for(by).allows("change", obj):
@@ -119,9 +113,14 @@ def _loaded_relations(obj: models.Model) -> set[str]:
     return loaded
 
 
-def _save_or_explain(obj: models.Model) -> None:
-    """Insert; if a unique value or a constraint stops it (one over a relation not checked
-    before, or a concurrent insert), say which field by the full check, not a 500."""
+def _save(obj: models.Model, validate: bool) -> None:
+    """Validate (without re-reading the rows the service holds) and save; if a unique value
+    or a constraint stops the save (one over a relation not checked before, or a concurrent
+    write), say which field by the full check, not a 500."""
+    if not validate:
+        obj.save()
+        return
+    obj.full_clean(exclude=_loaded_relations(obj))
     try:
         with transaction.atomic():
             obj.save()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from django.db import models, transaction
 from django.utils import timezone
 
-from anjian.core.services.workflow import change_audited
+from anjian.core.services.common import update_audited
 from anjian.duties.models import NotificationKind, Occurrence
 from anjian.duties.services.progress import notify
 
@@ -21,7 +21,9 @@ def _mark(rows: models.QuerySet, *, field: str, now: dt.datetime, kind: str, mes
     rows = list(rows.select_for_update(of=("self",)).select_related("obligation").order_by("id"))
     action = "occurrence.overdue" if kind == NotificationKind.OVERDUE else "occurrence.remind"
     for occurrence in rows:
-        change_audited(by=None, obj=occurrence, changes={field: now}, action=action)
+        update_audited(
+            check_scope=False, by=None, obj=occurrence, changes={field: now}, action=action
+        )
         notify(by=None, occurrence=occurrence, kind=kind, message=message(occurrence))
     return len(rows)
 

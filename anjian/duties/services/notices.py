@@ -15,8 +15,8 @@ from django.db import transaction
 from anjian.core.access import access_for
 from anjian.core.errors import PermissionDenied, TransitionNotAllowed
 from anjian.core.models import Department, Region, User
+from anjian.core.services.common import create_audited, locked, update_audited
 from anjian.core.services.departments import department_add_alias
-from anjian.core.services.workflow import change_audited, insert_audited, locked
 from anjian.core.uploads import validate_upload
 from anjian.duties.models import (
     Indicator,
@@ -89,7 +89,7 @@ def notice_upload(
     try:
         with transaction.atomic():
             notice.source_file.save(name, ContentFile(data), save=False)
-            insert_audited(by=by, obj=notice, action="notice.upload")
+            create_audited(check_scope=False, by=by, obj=notice, action="notice.upload")
             _store_items(by=by, notice=notice)
     except BaseException:
         if notice.source_file:  # the transaction rolled back: remove the orphaned file too
@@ -147,7 +147,7 @@ def _create_obligation(
             vague = resolution.status == Status.VAGUE
             pending.append({"name": name, "reason": Status.VAGUE if vague else Status.UNRESOLVED})
     obligation.pending_units = pending
-    insert_audited(by=by, obj=obligation, action="obligation.create")
+    create_audited(check_scope=False, by=by, obj=obligation, action="obligation.create")
     for department, role, source in plan:
         add_unit(by=by, obligation=obligation, department=department, role=role, source=source)
     for target in item.targets:
@@ -160,7 +160,9 @@ def _create_obligation(
             unit=(target.get("unit") or "")[:20],
             phrase=(target.get("phrase") or "")[:300],
         )
-        insert_audited(by=by, obj=indicator, action="indicator.create", region=notice.region)
+        create_audited(
+            check_scope=False, by=by, obj=indicator, action="indicator.create", region=notice.region
+        )
     return obligation
 
 
@@ -175,16 +177,29 @@ def add_unit(
     if unit is not None:
         if role == UnitRole.LEAD and unit.role != UnitRole.LEAD:
             changes, region = {"role": role}, obligation.region_id
-            change_audited(
-                by=by, obj=unit, changes=changes, action="obligationunit.update", region=region
+            update_audited(
+                check_scope=False,
+                by=by,
+                obj=unit,
+                changes=changes,
+                action="obligationunit.update",
+                region=region,
             )
             for occurrence in obligation.occurrences.filter(department=department):
-                change_audited(by=by, obj=occurrence, changes=changes, action="occurrence.update")
+                update_audited(
+                    check_scope=False,
+                    by=by,
+                    obj=occurrence,
+                    changes=changes,
+                    action="occurrence.update",
+                )
         return unit
     unit = ObligationUnit(
         obligation=obligation, department=department, role=role, source_name=source[:200]
     )
-    insert_audited(by=by, obj=unit, action="obligationunit.create", region=obligation.region)
+    create_audited(
+        check_scope=False, by=by, obj=unit, action="obligationunit.create", region=obligation.region
+    )
     for period, due in obligation.periods():
         occurrence = Occurrence(
             obligation=obligation,
@@ -194,7 +209,7 @@ def add_unit(
             period=period,
             due_date=due,
         )
-        insert_audited(by=by, obj=occurrence, action="occurrence.create")
+        create_audited(check_scope=False, by=by, obj=occurrence, action="occurrence.create")
     return unit
 
 
@@ -232,7 +247,8 @@ def obligation_assign(
     for department in assignable(by=by, region=row.region, departments=departments):
         add_unit(by=by, obligation=row, department=department, role=role, source=name)
     if name:
-        change_audited(
+        update_audited(
+            check_scope=False,
             by=by,
             obj=row,
             changes={"pending_units": [p for p in row.pending_units if p["name"] != name]},

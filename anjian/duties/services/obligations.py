@@ -12,7 +12,7 @@ from django.db.models import Max
 from anjian.core.access import access_for
 from anjian.core.errors import PermissionDenied
 from anjian.core.models import Department, Region, User
-from anjian.core.services.workflow import insert_audited, require_text
+from anjian.core.services.common import create_audited, require_text
 from anjian.duties.models import Obligation, UnitRole
 from anjian.duties.services.notices import add_unit, assignable
 
@@ -49,7 +49,7 @@ def obligation_create(
         origin_url=origin_url[:200],
         due_date=due_date,
     )
-    insert_audited(by=by, obj=obligation, action="obligation.create")
+    create_audited(check_scope=False, by=by, obj=obligation, action="obligation.create")
     add_unit(
         by=by, obligation=obligation, department=department, role=UnitRole.LEAD, source=lead.name
     )

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from anjian.core.access import access_for
 from anjian.core.models import User
-from anjian.core.services.workflow import change_audited, insert_audited, locked, require_text
+from anjian.core.services.common import create_audited, locked, require_text, update_audited
 from anjian.core.uploads import validate_upload
 from anjian.duties.models import (
     Evidence,
@@ -55,7 +55,9 @@ def _store_evidence(by: User | None, report: ProgressReport, upload: UploadedFil
         sha256=digest.hexdigest(),
     )
     evidence.file.save(evidence.name, upload, save=False)
-    return insert_audited(by=by, obj=evidence, action="evidence.add", region=report.region_id)
+    return create_audited(
+        check_scope=False, by=by, obj=evidence, action="evidence.add", region=report.region_id
+    )
 
 
 @transaction.atomic
@@ -75,7 +77,7 @@ def progress_submit(
         reported_by=by,
         submitted_at=now,
     )
-    insert_audited(by=by, obj=report, action="progress.submit")
+    create_audited(check_scope=False, by=by, obj=report, action="progress.submit")
     for upload in files:
         _store_evidence(by, report, upload)
     OCCURRENCE_FLOW.finish(by, row, "submit", {"submitted_at": now})
@@ -116,7 +118,7 @@ def notify(*, by: User | None, occurrence: Occurrence, kind: str, message: str) 
         message=message,
         created_at=timezone.now(),
     )
-    return insert_audited(by=by, obj=notification, action=f"notification.{kind}")
+    return create_audited(check_scope=False, by=by, obj=notification, action=f"notification.{kind}")
 
 
 @transaction.atomic
@@ -137,8 +139,13 @@ def indicator_record(
         note=(note or "")[:300],
         reported_by=by,
     )
-    insert_audited(by=by, obj=recorded, action="indicator.record", region=region)
-    change_audited(
-        by=by, obj=row, changes={"current_value": amount}, action="indicator.update", region=region
+    create_audited(check_scope=False, by=by, obj=recorded, action="indicator.record", region=region)
+    update_audited(
+        check_scope=False,
+        by=by,
+        obj=row,
+        changes={"current_value": amount},
+        action="indicator.update",
+        region=region,
     )
     return recorded

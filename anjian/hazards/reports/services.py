@@ -28,7 +28,7 @@ from anjian.core import audit, crypto
 from anjian.core.access import access_for
 from anjian.core.errors import TransitionNotAllowed
 from anjian.core.models import Enterprise, Region, RegionLevel, User
-from anjian.core.services.workflow import insert_audited
+from anjian.core.services.common import create_audited
 from anjian.core.uploads import validate_upload
 from anjian.hazards.models import (
     Hazard,
@@ -164,7 +164,8 @@ def _store_photo(report: PublicReport, number: int, upload) -> PublicReportPhoto
         report=report, name=f"举报照片{number}{extension}", sha256=digest.hexdigest()
     )
     photo.image.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
-    return insert_audited(
+    return create_audited(
+        check_scope=False,
         by=PUBLIC,
         obj=photo,
         action="publicreport.photo",
@@ -208,7 +209,9 @@ def public_report_submit(
         contact_phone_sealed=crypto.encrypt(phone, purpose=PHONE_PURPOSE),
         receipt_hash=receipt_hash(code),
     )
-    insert_audited(by=PUBLIC, obj=report, action="publicreport.submit", region=region.pk)
+    create_audited(
+        check_scope=False, by=PUBLIC, obj=report, action="publicreport.submit", region=region.pk
+    )
     for number, upload in enumerate(photos, start=1):
         _store_photo(report, number, upload)
     return report, code

@@ -102,8 +102,7 @@ class ReportPhotoView(PermissionRequiredSomewhere, View):
 class ReportStepView(ObjectActionView):
     """One step of handling a report: its form (with the report's text above it), its service."""
 
-    model = PublicReport
-    permission = "publicreport.change"
+    flow = REPORT_FLOW
     object_action = "change"
     template_name = "hazards/reports/action_form.html"
     service = None
@@ -121,7 +120,7 @@ class ReportStepView(ObjectActionView):
 class AcceptView(ReportStepView):
     """受理."""
 
-    form_class = forms.AcceptForm
+    action, form_class = "accept", forms.AcceptForm
     service = reports.report_accept
     title = "受理举报"
     submit_label = "受理"
@@ -131,19 +130,15 @@ class AcceptView(ReportStepView):
 class DismissView(ReportStepView):
     """不予立案, with the reason the reporter will see."""
 
-    form_class = forms.DismissForm
+    action, form_class = "dismiss", forms.DismissForm
     service = reports.report_dismiss
-    title = "不予立案"
-    submit_label = "不予立案"
     success_message = "已不予立案。"
 
 
 class RewardView(ReportStepView):
     """举报奖励: 拟奖励, 已发放 or 不予奖励."""
 
-    permission = "publicreport.reward"
-    object_action = "reward"
-    form_class = forms.RewardForm
+    action, object_action, form_class = "reward", "reward", forms.RewardForm
     service = reports.report_reward
     title = "举报奖励"
     submit_label = "保存奖励决定"
@@ -153,7 +148,7 @@ class RewardView(ReportStepView):
 class VerifyView(ReportStepView):
     """查证属实: the finding and up to ten hazards, entered in the ledger with source 群众举报."""
 
-    form_class = forms.VerifyForm
+    action, form_class = "verify", forms.VerifyForm
     template_name = "hazards/reports/verify_form.html"
     title = "查证属实并登记隐患"
     submit_label = "查证属实"

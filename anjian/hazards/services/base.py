@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from anjian.core.models import Department, User
-from anjian.core.services.workflow import insert_audited
+from anjian.core.services.common import create_audited
 from anjian.hazards.models import Hazard, HazardNotification
 
 
@@ -20,6 +20,11 @@ def notify(
     row = HazardNotification(
         hazard=hazard, recipient=recipient, department=department, kind=kind, message=message[:500]
     )
-    return insert_audited(
-        by=by, obj=row, action=f"hazard.notify.{kind}", region=hazard.region_id, validate=False
+    return create_audited(
+        check_scope=False,
+        by=by,
+        obj=row,
+        action=f"hazard.notify.{kind}",
+        region=hazard.region_id,
+        validate=False,
     )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from anjian.core.access import access_for
 from anjian.core.errors import PermissionDenied, TransitionNotAllowed
 from anjian.core.models import Department, Region, User
-from anjian.core.services.workflow import change_audited, insert_audited, require_text
+from anjian.core.services.common import create_audited, require_text, update_audited
 from anjian.core.workdays import work_calendar
 from anjian.hazards.models import (
     DeadlineExtension,
@@ -47,8 +47,12 @@ def extension_request(
     )
     try:
         with transaction.atomic():
-            insert_audited(
-                by=by, obj=extension, action="hazard.extension.request", region=row.region_id
+            create_audited(
+                check_scope=False,
+                by=by,
+                obj=extension,
+                action="hazard.extension.request",
+                region=row.region_id,
             )
     except IntegrityError as error:
         raise TransitionNotAllowed("该隐患已有待审批的延期申请。", code="state") from error
@@ -79,7 +83,8 @@ def extension_decide(
     row.hazard = hazard
     if not approve:
         require_text(note, "note", "不予延期的理由")
-    change_audited(
+    update_audited(
+        check_scope=False,
         by=by,
         obj=row,
         changes={
@@ -92,7 +97,8 @@ def extension_decide(
         region=hazard.region_id,
     )
     if approve:
-        change_audited(
+        update_audited(
+            check_scope=False,
             by=by,
             obj=hazard,
             changes={
@@ -178,7 +184,9 @@ def hazard_list(
         deadline=deadline,
         listed_by=by,
     )
-    insert_audited(by=by, obj=listing, action="hazard.listing.add", region=row.region_id)
+    create_audited(
+        check_scope=False, by=by, obj=listing, action="hazard.listing.add", region=row.region_id
+    )
     HAZARD_FLOW.finish(
         by,
         row,
@@ -203,7 +211,8 @@ def overdue_mark(*, today: dt.date | None = None) -> int:
     now = timezone.now()
     for hazard in due.select_related("department", "enterprise", "owner"):
         since = hazard.deadline + dt.timedelta(days=1)
-        change_audited(
+        update_audited(
+            check_scope=False,
             by=None,
             obj=hazard,
             changes={"overdue_since": since, "escalated_at": now},
@@ -252,7 +261,8 @@ def double_report_check(*, today: dt.date | None = None) -> int:
         due = calendar.add_working_days(timezone.localdate(hazard.found_at), days)
         if today <= due:
             continue
-        change_audited(
+        update_audited(
+            check_scope=False,
             by=None,
             obj=hazard,
             changes={"double_report_late": True},

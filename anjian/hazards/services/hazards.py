@@ -14,12 +14,7 @@ from django.utils import timezone
 from anjian.core.access import ENTERPRISE, GOVERNMENT, access_for
 from anjian.core.errors import PermissionDenied, TransitionNotAllowed
 from anjian.core.models import Enterprise, User
-from anjian.core.services.workflow import (
-    change_audited,
-    insert_audited,
-    past_moment,
-    require_text,
-)
+from anjian.core.services.common import create_audited, past_moment, require_text, update_audited
 from anjian.core.uploads import validate_upload
 from anjian.hazards.models import (
     DeadlineParty,
@@ -78,8 +73,13 @@ def _store_photo(by: User | None, hazard: Hazard, stage: str, upload) -> HazardP
         uploaded_by=by,
     )
     photo.image.save(upload.name, upload, save=False)
-    return insert_audited(
-        by=by, obj=photo, action=f"hazard.photo.{stage}", region=hazard.region_id, validate=False
+    return create_audited(
+        check_scope=False,
+        by=by,
+        obj=photo,
+        action=f"hazard.photo.{stage}",
+        region=hazard.region_id,
+        validate=False,
     )
 
 
@@ -130,7 +130,7 @@ def hazard_report(
     hazard.anchor_to(enterprise)
     hazard.full_clean()
     hazard.repeat_of = find_repeat(hazard, parameters()["repeat_window_months"])
-    insert_audited(by=by, obj=hazard, action="hazard.report")
+    create_audited(check_scope=False, by=by, obj=hazard, action="hazard.report")
     access.require("view", hazard)
     event(by, hazard, HazardEventKind.REPORTED, note=hazard.description[:200])
     if hazard.repeat_of_id:
@@ -257,7 +257,8 @@ def hazard_close(
     changes = {"closed_at": now, "closed_by": by, "is_listed": False}
     HAZARD_FLOW.finish(by, row, "close", changes, note=note.strip())
     if listing is not None:
-        change_audited(
+        update_audited(
+            check_scope=False,
             by=by,
             obj=listing,
             changes={"closed_at": now, "closed_by": by, "closing_note": note.strip()},

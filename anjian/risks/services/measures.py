@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from anjian.core.models import User
-from anjian.core.services.common import create_audited
-from anjian.core.services.workflow import require_text
+from anjian.core.services.common import create_audited, require_text
 from anjian.risks.models import ControlMeasure, RiskPoint
 from anjian.risks.workflows import MEASURE_FLOW, RISK_POINT_FLOW
 

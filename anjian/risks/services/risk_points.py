@@ -9,8 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from anjian.core.models import User
-from anjian.core.services.common import create_audited, require, update_audited
-from anjian.core.services.workflow import require_text
+from anjian.core.services.common import create_audited, require, require_text, update_audited
 from anjian.core.validators import normalise_phone
 from anjian.risks.models import RiskPoint
 from anjian.risks.services.assessment import ALL_INPUT_FIELDS, Assessment, Assessor
